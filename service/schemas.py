@@ -16,6 +16,7 @@ from .submissions import Submission
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _LINE_CONTROLS = frozenset("\n\r\t")
 MAX_ID = 2**63 - 1
+_NULLABLE_STRING = {"type": "string", "nullable": True}
 
 
 def _limit(key: str) -> int:
@@ -149,12 +150,13 @@ class CommentOut(Schema):
 
     id = fields.Integer(dump_only=True)
     parent = fields.Integer(attribute="parent_id", dump_only=True, allow_none=True)
-    author = fields.Method("_author", dump_only=True)
-    website = fields.Method("_website", dump_only=True)
-    html = fields.Method("_html", dump_only=True)
+    # Method fields carry their type for the OpenAPI document (service/api/spec.py).
+    author = fields.Method("_author", dump_only=True, metadata=_NULLABLE_STRING)
+    website = fields.Method("_website", dump_only=True, metadata=_NULLABLE_STRING)
+    html = fields.Method("_html", dump_only=True, metadata=_NULLABLE_STRING)
     created_at = fields.DateTime(format="iso", dump_only=True)
     edited_at = fields.DateTime(format="iso", dump_only=True, allow_none=True)
-    removed = fields.Method("_removed", dump_only=True)
+    removed = fields.Method("_removed", dump_only=True, metadata={"type": "boolean"})
 
     @staticmethod
     def _removed(comment) -> bool:

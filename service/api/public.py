@@ -10,13 +10,17 @@ from .. import comments, threads
 from ..errors import APIError
 from ..extensions import limiter
 from ..models import CommentStatus
-from ..schemas import comment_in, comments_out, list_query, submitted_out
+from ..schemas import CommentIn, ListQuery, comment_in, comments_out, list_query, submitted_out
+from .contract import COUNTS, CountsQuery, ListingOut, SubmittedOut
 from .requests import client_info, comments_limit, json_object, reads_limit
+from .spec import documented
 
 bp = Blueprint("public", __name__)
 
 
 @bp.post("/comments")
+@documented(body=CommentIn, responses={201: SubmittedOut}, tags=("public",),
+            errors={403: "`thread_closed`: the article no longer takes comments."})
 @limiter.limit(comments_limit)
 def post_comment():
     """Accept a reader's comment."""
@@ -29,6 +33,10 @@ def post_comment():
 
 
 @bp.get("/comments")
+@documented(query=ListQuery, responses={200: ListingOut, 304: None}, tags=("public",),
+            headers={200: {"ETag": "Tag of this page; send it back as If-None-Match."},
+                     304: {"ETag": "The tag that still matches."}},
+            request_headers={"If-None-Match": "An ETag from an earlier answer."})
 @limiter.limit(reads_limit)
 def list_comments():
     """List a thread's approved comments, a page of top-level ones with their replies."""
@@ -55,6 +63,7 @@ def list_comments():
 
 
 @bp.get("/counts")
+@documented(query=CountsQuery, responses={200: COUNTS}, tags=("public",))
 @limiter.limit(reads_limit)
 def count_comments():
     """Count approved comments for many threads in one request."""
