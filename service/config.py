@@ -40,6 +40,9 @@ class Defaults:
     RATELIMIT_READS = "1000/minute"
     # Prefix of every rate-limit key, so several sites can share one Redis.
     RATELIMIT_NAMESPACE = "margin"
+    # When the rate-limit storage (Redis) cannot be reached: true lets requests through
+    # unlimited and logs a warning; false refuses them with a 503 and logs an error.
+    RATELIMIT_FAIL_OPEN = True
     # Reverse proxies in front of Margin whose X-Forwarded-For may be trusted. 0: use the
     # socket address and ignore the header, which any client can forge.
     TRUSTED_PROXIES = 0

@@ -1,0 +1,82 @@
+"""Rate-limit storage down: RATELIMIT_FAIL_OPEN decides, it is logged, never a 500."""
+
+import logging
+
+import pytest
+
+from service.models import Comment, Thread
+from tests.conftest import API
+
+# Nothing listens on port 1: every connection is refused at once.
+DEAD_REDIS = "redis://127.0.0.1:1/0"
+THREAD = "/faults/limiter"
+COMMENT = {**API.DEFAULTS, "thread": THREAD}
+
+
+def dead_storage_app(make_app, fail_open):
+    return make_app({"RATELIMIT_STORAGE_URI": DEAD_REDIS, "RATELIMIT_FAIL_OPEN": fail_open,
+                     "RATELIMIT_COMMENTS": "3/minute"})
+
+
+def limiter_records(caplog, level):
+    return [r for r in caplog.records if r.name == "service.ratelimit" and r.levelno == level]
+
+
+def test_fail_open_lets_requests_through_and_warns(make_app, caplog):
+    app = dead_storage_app(make_app, fail_open=True)
+    api = API(app, app.test_client())
+    with caplog.at_level(logging.WARNING, logger="service.ratelimit"):
+        # More than the limit: with the counters unreachable nothing is counted.
+        posted = [api.post_comment(thread=THREAD, body=f"Comment {n} while Redis is down")
+                  for n in range(5)]
+        listed = api.listing(THREAD)
+    assert [r.status_code for r in posted] == [201] * 5
+    assert listed.status_code == 200
+    assert len(listed.json["items"]) == 5
+    assert len(api.rows()) == 5
+    warnings = limiter_records(caplog, logging.WARNING)
+    assert warnings and all("let through" in r.getMessage() for r in warnings)
+
+
+@pytest.mark.parametrize("method, path, body", [
+    ("post", "/api/v1/comments", COMMENT),
+    ("get", "/api/v1/comments?thread=/faults/limiter", None),
+    ("get", "/api/v1/counts?thread=/faults/limiter", None),
+])
+def test_fail_closed_refuses_with_503_in_the_common_shape(make_app, caplog, method, path,
+                                                          body):
+    app = dead_storage_app(make_app, fail_open=False)
+    api = API(app, app.test_client())
+    with caplog.at_level(logging.WARNING, logger="service.ratelimit"):
+        response = getattr(api.client, method)(path, json=body)
+    assert response.status_code == 503
+    assert response.json["error"]["code"] == "service_unavailable"
+    assert response.json["error"]["fields"] == {}
+    assert int(response.headers["Retry-After"]) > 0
+    assert limiter_records(caplog, logging.ERROR)
+    assert api.rows() == []
+    assert api.rows(Thread) == []
+
+
+def test_health_check_is_not_limited_and_so_unaffected(make_app):
+    app = dead_storage_app(make_app, fail_open=False)
+    assert app.test_client().get("/healthz").status_code == 200
+
+
+def test_policy_is_read_per_app_not_from_the_first_one(make_app):
+    open_app = dead_storage_app(make_app, fail_open=True)
+    closed_app = dead_storage_app(make_app, fail_open=False)
+    again_open = dead_storage_app(make_app, fail_open=True)
+    assert API(open_app, open_app.test_client()).post_comment(thread=THREAD).status_code == 201
+    assert API(closed_app, closed_app.test_client()).post_comment(thread=THREAD).status_code == 503
+    assert API(again_open, again_open.test_client()).post_comment(thread=THREAD).status_code == 201
+    assert len(API(open_app, None).rows(Comment)) == 2
+
+
+def test_limits_apply_again_with_a_working_storage(make_app):
+    dead_storage_app(make_app, fail_open=True)
+    app = make_app({"RATELIMIT_STORAGE_URI": "memory://", "RATELIMIT_COMMENTS": "2/minute"})
+    api = API(app, app.test_client())
+    statuses = [api.post_comment(thread=THREAD, ip="198.51.100.77", body=f"n{n} back").status_code
+                for n in range(3)]
+    assert statuses == [201, 201, 429]
