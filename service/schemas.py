@@ -187,10 +187,33 @@ class ListQuery(Schema):
     class Meta:
         unknown = RAISE
 
-    thread = fields.String(required=True, validate=validate.Length(min=1, max=512))
+    # The same rules as a posted thread key, so a key finds the thread it was posted to.
+    thread = Text(required=True, max_key="THREAD_KEY_MAX_LENGTH")
     order = fields.String(load_default="oldest", validate=validate.OneOf(["oldest", "newest"]))
     limit = fields.Integer(load_default=None, validate=validate.Range(min=1))
     cursor = fields.String(load_default=None, validate=validate.Length(max=64))
+
+
+class ThreadKeys(fields.List):
+    """Repeated thread keys, each checked like a posted one; at most COUNTS_MAX_THREADS."""
+
+    max_items_key = "COUNTS_MAX_THREADS"
+
+    def __init__(self, **kwargs):
+        super().__init__(Text(max_key="THREAD_KEY_MAX_LENGTH"), **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        keys = super()._deserialize(value, attr, data, **kwargs)
+        most = _limit(self.max_items_key)
+        if not 1 <= len(keys) <= most:
+            raise ValidationError(f"Give between 1 and {most} thread keys.")
+        return keys
+
+
+class CountsQuery(Schema):
+    """Query parameters of the counts endpoint: the thread keys, repeated."""
+
+    thread = ThreadKeys(required=True)
 
 
 comment_in = CommentIn()
@@ -198,3 +221,4 @@ comment_out = CommentOut()
 comments_out = CommentOut(many=True)
 submitted_out = SubmittedCommentOut()
 list_query = ListQuery()
+counts_query = CountsQuery()

@@ -56,13 +56,6 @@ class ListingOut(Schema):
         "description": "Cursor of the next page; null on the last."})
 
 
-class CountsQuery(Schema):
-    """Query of the counts endpoint: the thread keys, repeated."""
-
-    thread = fields.List(fields.String(validate=validate.Length(min=1, max=512)),
-                         required=True, validate=validate.Length(min=1, max=100))
-
-
 class HealthOut(Schema):
     """What the health check reports."""
 

@@ -10,8 +10,17 @@ from .. import comments, threads
 from ..errors import APIError
 from ..extensions import limiter
 from ..models import CommentStatus
-from ..schemas import CommentIn, ListQuery, comment_in, comments_out, list_query, submitted_out
-from .contract import COUNTS, CountsQuery, ListingOut, SubmittedOut
+from ..schemas import (
+    CommentIn,
+    CountsQuery,
+    ListQuery,
+    comment_in,
+    comments_out,
+    counts_query,
+    list_query,
+    submitted_out,
+)
+from .contract import COUNTS, ListingOut, SubmittedOut
 from .requests import client_info, comments_limit, json_object, reads_limit
 from .spec import documented
 
@@ -67,13 +76,11 @@ def list_comments():
 @limiter.limit(reads_limit)
 def count_comments():
     """Count approved comments for many threads in one request."""
-    keys = request.args.getlist("thread")
-    most = current_app.config["COUNTS_MAX_THREADS"]
-    if not keys or len(keys) > most or any(not k or len(k) > 512 for k in keys):
-        raise APIError(400, "validation_failed", "The request has invalid fields.",
-                       {"thread": [f"Give between 1 and {most} thread keys of 1 to 512 "
-                                   "characters."]})
-    return jsonify(threads.counts(list(dict.fromkeys(keys))))
+    sent = request.args.getlist("thread")
+    keys = counts_query.load({"thread": sent})["thread"]
+    found = threads.counts(list(dict.fromkeys(keys)))
+    # Answer under the keys as sent; they were trimmed and normalised to be looked up.
+    return jsonify({original: found[key] for original, key in zip(sent, keys, strict=True)})
 
 
 def _listing_etag(state: comments.ThreadState, order: str, limit: int, after: int | None) -> str:

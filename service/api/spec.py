@@ -235,6 +235,8 @@ def _text_properties(self, field, **kwargs) -> dict:
             props["pattern"] = _NO_CONTROLS_MULTILINE if field.multiline else _NO_CONTROLS
     if isinstance(field, schemas.WebURL):
         props["description"] = "An http or https URL; an empty string means none."
+    if getattr(field, "max_items_key", None):
+        props.update(minItems=1, maxItems=current_app.config[field.max_items_key])
     if isinstance(field, schemas.Email):
         props.update(format="email", maxLength=current_app.config["EMAIL_MAX_LENGTH"])
     return props
