@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 from flask import Flask, Response
 
 # The demo page runs only its own files: no inline script, no plugins, no foreign frames.
@@ -14,8 +17,41 @@ REFERRER_POLICY = "strict-origin-when-cross-origin"
 
 
 def init_app(app: Flask) -> None:
-    """Add the security headers to every response the app sends."""
+    """Add the security headers to every response; refuse headers with control characters."""
     app.after_request(add_headers)
+    app.wsgi_app = HeaderGuard(app.wsgi_app)
+
+
+class HeaderGuard:
+    """WSGI middleware answering 400 to request headers that carry control characters."""
+
+    # Checked before Flask runs: extensions that echo a header (CORS echoes Origin) must
+    # never see a value that could split a response header or reach the database.
+
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        for key, value in environ.items():
+            if key.startswith("HTTP_") and isinstance(value, str) and _CONTROL.search(value):
+                name = key[5:].replace("_", "-").title()
+                return _bad_header(name, start_response)
+        return self.wsgi_app(environ, start_response)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def _bad_header(name: str, start_response) -> list[bytes]:
+    body = json.dumps({"error": {
+        "code": "bad_request", "message": "A request header contains control characters.",
+        "fields": {name: ["Contains a control character."]},
+    }}).encode()
+    start_response("400 Bad Request", [
+        ("Content-Type", "application/json"), ("Content-Length", str(len(body))),
+        ("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", REFERRER_POLICY),
+    ])
+    return [body]
 
 
 def add_headers(response: Response) -> Response:
