@@ -21,6 +21,8 @@ from service.models import Thread
 from tests.conftest import API
 from tests.test_cli import free_port, wait_until_up
 
+pytestmark = pytest.mark.multiprocess
+
 ROOT = Path(__file__).resolve().parent.parent
 THREAD = "/faults/worker"
 POLL_SECONDS = 20
