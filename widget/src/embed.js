@@ -14,11 +14,14 @@ function settings(script) {
   const d = script.dataset;
   const canonical = document.querySelector('link[rel="canonical"]')?.href;
   const num = (value, fallback) => (value > 0 ? Math.floor(value) : fallback);
+  const url = canonical || location.href.split('#')[0];
+  const title = d.marginTitle || document.title;
   return {
     api: `${(d.marginApi || new URL(script.src).origin).replace(/\/+$/, '')}/api/v1`,
     thread: d.marginThread || new URL(canonical || location.href).pathname,
-    title: d.marginTitle || document.title || null,
-    url: canonical || location.href.split('#')[0],
+    // The server rejects over-long titles and URLs; a comment should not fail for them.
+    title: title ? [...title].slice(0, 300).join('') : null,
+    url: /^https?:/.test(url) && url.length <= 2048 ? url : null,
     lang: pickLocale(LOCALES, d.marginLang || document.documentElement.lang),
     theme: ['light', 'dark'].includes(d.marginTheme) ? d.marginTheme : 'auto',
     order: d.marginOrder === 'newest' ? 'newest' : 'oldest',

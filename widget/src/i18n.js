@@ -29,7 +29,7 @@ const UNITS = [
 
 /** Return "3 hours ago" for recent dates and a calendar date beyond a month. */
 export function relativeTime(date, lang, now = Date.now()) {
-  const seconds = (date.getTime() - now) / 1000;
+  const seconds = Math.min(0, (date.getTime() - now) / 1000); // server clock may run ahead
   if (-seconds > 2592000) {
     return date.toLocaleDateString(lang, { year: 'numeric', month: 'long', day: 'numeric' });
   }
