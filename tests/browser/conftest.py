@@ -108,7 +108,8 @@ class Pages:
         return Response(page, content_type="text/html; charset=utf-8")
 
     def article(self, margin_url: str, *, lang: str = "en", thread: str | None = None,
-                script: str = "embed.js", body: str = "", **attrs) -> str:
+                script: str = "embed.js", head: str = "", body: str = "",
+                container: bool = True, **attrs) -> str:
         """Register an article embedding the widget; return its URL."""
         path = f"/news/{uuid.uuid4().hex[:8]}"
         data = {"thread": thread, **attrs}
@@ -118,14 +119,14 @@ class Pages:
         )
         self.pages[path] = f"""<!doctype html>
 <html lang="{lang}">
-<head><meta charset="utf-8"><title>Harbour Bridge to close for repairs</title></head>
+<head><meta charset="utf-8"><title>Harbour Bridge to close for repairs</title>{head}</head>
 <body>
 <header><p>The Port Ellery Courier</p></header>
 <main>
 <h1>Harbour Bridge to close for repairs</h1>
 <p>The swing bridge shuts to cars for six weeks from January.</p>
 {body}
-<div id="margin-comments"></div>
+{'<div id="margin-comments"></div>' if container else ""}
 <script src="{margin_url}/widget/{script}"{attributes} async></script>
 </main>
 </body>

@@ -55,6 +55,18 @@ def test_replies_beyond_the_depth_go_flat_and_say_whom_they_answer(page, pages, 
                            f"'#margin-comment-{ids[3]}').parentElement")
 
 
+def test_defaults_thread_from_canonical_url_and_mount_after_the_script(page, pages, margin,
+                                                                      seed):
+    seed(margin, thread="/news/canonical-story", body="Filed under the canonical path.")
+    head = '<link rel="canonical" href="https://courier.example/news/canonical-story?ref=x">'
+    page.goto(pages.article(margin.url, head=head, container=False,
+                            body='<p id="before">Before the widget.</p>'))
+
+    expect(page.locator(".margin-body")).to_have_text("Filed under the canonical path.")
+    assert page.evaluate("document.querySelector('main script + #margin-comments') !== null")
+    expect(page.locator(".margin-heading")).to_have_text("1 comment")
+
+
 def test_newest_first_toggle_and_load_more(page, pages, margin, seed):
     ids = [seed(margin, author=f"Reader {n}") for n in range(3)]
 

@@ -45,7 +45,7 @@ function start(script) {
   let target = document.getElementById('margin-comments');
   if (!target) {
     target = h('div', { id: 'margin-comments' });
-    if (script.parentNode === document.body || document.body.contains(script)) script.after(target);
+    if (document.body.contains(script)) script.after(target);
     else document.body.append(target);
   }
   const root = h('section', { class: `margin margin-theme-${cfg.theme}`, lang: cfg.lang,
@@ -71,6 +71,12 @@ function start(script) {
   thread.load();
 }
 
+/** Run fn once the document is parsed (a synchronous tag in <head> runs before <body>). */
+function whenParsed(fn) {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fn);
+  else fn();
+}
+
 const script = document.currentScript;
-if (script) start(script);
+if (script) whenParsed(() => start(script));
 else console.error('[margin] load embed.js with a classic <script> tag, not a module');
