@@ -16,10 +16,17 @@ export function createThread(cfg, t, hooks) {
   let closed = false;
 
   const heading = h('h2', { class: 'margin-heading', id: 'margin-heading' }, t('loading'));
+  let loading = false;
+
+  const sortBy = (value) => {
+    if (value === order || loading) return;
+    order = value;
+    hooks.reset();
+    loadPage(true);
+  };
   const sorts = ['oldest', 'newest'].map((value) =>
     h('button', { type: 'button', class: 'margin-sort-option', 'data-order': value,
-      onclick: () => value !== order && ((order = value), hooks.reset(), loadPage(true)) },
-    t(value)),
+      onclick: () => sortBy(value) }, t(value)),
   );
   const list = h('ol', { class: 'margin-list' });
   const notice = h('p', { class: 'margin-notice', role: 'status' });
@@ -89,15 +96,16 @@ export function createThread(cfg, t, hooks) {
   }
 
   async function loadPage(first) {
+    if (loading) return;
+    loading = true;
     let res = {};
-    more.setAttribute('aria-busy', 'true');
     try {
       const params = { thread: cfg.thread, order, limit: cfg.limit, cursor: first ? null : next };
       res = await request(`${cfg.api}/comments?${query(params)}`);
     } catch (err) {
       console.error('[margin] could not load comments:', err);
     }
-    more.removeAttribute('aria-busy');
+    loading = false;
     if (res.status !== 200) {
       if (res.status) console.error(`[margin] could not load comments: HTTP ${res.status}`);
       notice.replaceChildren(t('loadFailed'), ' ',
