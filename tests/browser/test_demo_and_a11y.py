@@ -45,7 +45,8 @@ def test_demo_page_shows_an_article_with_working_comments(demo_page, margin, see
 
     policy = response.headers["content-security-policy"]
     assert "default-src 'self'" in policy and "unsafe" not in policy
-    expect(demo_page.locator("h1")).to_have_text("Harbour Bridge to close for six weeks of repairs")
+    headline = "Harbour Bridge to close for six weeks of repairs"
+    expect(demo_page.locator("h1")).to_have_text(headline)
     expect(demo_page.locator(".margin-heading")).to_have_text("4 comments")
     expect(demo_page.locator(".margin-replies .margin-comment")).to_have_count(2)
     expect(demo_page.locator("form.margin-form")).to_be_visible()
@@ -61,7 +62,8 @@ def test_widget_has_no_axe_violations_in_dark_theme_with_errors(page, pages, mar
     expect(page.locator(".margin-heading")).to_have_text("4 comments")
     page.locator(".margin-reply").first.click()
     page.get_by_role("button", name="Post comment").click()
-    expect(page.get_by_role("textbox", name="Name", exact=True)).to_have_attribute("aria-invalid", "true")
+    name = page.get_by_role("textbox", name="Name", exact=True)
+    expect(name).to_have_attribute("aria-invalid", "true")
 
     assert axe_violations(page) == []
 

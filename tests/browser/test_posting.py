@@ -18,11 +18,15 @@ def open_article(page, pages, served, **attrs):
     return form
 
 
+def textbox(scope, name):
+    return scope.get_by_role("textbox", name=name, exact=True)
+
+
 def fill(form, author="Marie Dubois", email="marie@example.org", website="", body=""):
-    form.get_by_role("textbox", name="Name", exact=True).fill(author)
-    form.get_by_role("textbox", name="Email", exact=True).fill(email)
-    form.get_by_role("textbox", name="Website", exact=True).fill(website)
-    form.get_by_role("textbox", name="Comment", exact=True).fill(body)
+    textbox(form, "Name").fill(author)
+    textbox(form, "Email").fill(email)
+    textbox(form, "Website").fill(website)
+    textbox(form, "Comment").fill(body)
 
 
 def post_requests(page):
@@ -37,24 +41,23 @@ def test_client_side_validation_blocks_and_explains(page, pages, margin):
 
     form.get_by_role("button", name="Post comment").click()
 
-    author = form.get_by_role("textbox", name="Name", exact=True)
+    author = textbox(form, "Name")
     expect(author).to_be_focused()
     expect(author).to_have_attribute("aria-invalid", "true")
     expect(author).to_have_accessible_description("This field is required.")
-    expect(form.get_by_role("textbox", name="Email", exact=True)).to_have_accessible_description("This field is required.")
-    expect(form.get_by_role("textbox", name="Comment", exact=True)).to_have_accessible_description(
-        "This field is required.")
-    expect(form.get_by_role("textbox", name="Website", exact=True)).not_to_have_attribute("aria-invalid", "true")
+    for name in ("Email", "Comment"):
+        expect(textbox(form, name)).to_have_accessible_description("This field is required.")
+    expect(textbox(form, "Website")).not_to_have_attribute("aria-invalid", "true")
     expect(form.locator(".margin-status")).to_have_text("Please correct the marked fields.")
 
     fill(form, email="not an email", website="javascript:alert(1)", body="x")
     form.get_by_role("button", name="Post comment").click()
-    expect(form.get_by_role("textbox", name="Email", exact=True)).to_be_focused()
-    expect(form.get_by_role("textbox", name="Email", exact=True)).to_have_accessible_description(
+    expect(textbox(form, "Email")).to_be_focused()
+    expect(textbox(form, "Email")).to_have_accessible_description(
         re.compile("valid email address"))
-    expect(form.get_by_role("textbox", name="Website", exact=True)).to_have_accessible_description(
+    expect(textbox(form, "Website")).to_have_accessible_description(
         "Enter a web address starting with http:// or https://.")
-    expect(form.get_by_role("textbox", name="Comment", exact=True)).to_have_accessible_description(
+    expect(textbox(form, "Comment")).to_have_accessible_description(
         "Write at least 2 characters.")
     expect(author).not_to_have_attribute("aria-invalid", "true")
     assert posts == []
@@ -67,7 +70,7 @@ def test_server_field_error_is_shown_next_to_its_field(page, pages, serve_margin
     fill(form, body="This comment is longer than twenty characters.")
     form.get_by_role("button", name="Post comment").click()
 
-    body = form.get_by_role("textbox", name="Comment", exact=True)
+    body = textbox(form, "Comment")
     expect(body).to_have_attribute("aria-invalid", "true")
     expect(body).to_have_accessible_description(re.compile("20"))
     expect(body).to_be_focused()
@@ -88,7 +91,7 @@ def test_approved_comment_appears_in_place_and_stays(page, pages, margin):
     expect(comment.locator(".margin-pending-note")).to_have_count(0)
     expect(page.locator(".margin-heading")).to_have_text("1 comment")
     expect(form.locator(".margin-status")).to_have_text("Your comment was published.")
-    expect(form.get_by_role("textbox", name="Comment", exact=True)).to_have_value("")
+    expect(textbox(form, "Comment")).to_have_value("")
 
     page.reload()
     expect(page.locator(".margin-heading")).to_have_text("1 comment")
@@ -139,7 +142,7 @@ def test_reply_moves_the_form_and_cancel_brings_it_back(page, pages, margin, see
     reply.click()
     expect(page.locator(f"#margin-comment-{parent} > form.margin-form")).to_have_count(1)
     expect(form.locator(".margin-form-heading")).to_have_text("Reply to Ruth Amadi")
-    expect(form.get_by_role("textbox", name="Comment", exact=True)).to_be_focused()
+    expect(textbox(form, "Comment")).to_be_focused()
 
     form.get_by_role("button", name="Cancel reply").click()
     expect(home).to_have_count(1)
@@ -184,7 +187,7 @@ def test_keyboard_only_submission(page, pages, margin):
     saved = page.evaluate("JSON.parse(localStorage.getItem('margin:identity'))")
     assert saved == {"author": "Kim Keyboard", "email": "kim@example.org", "website": ""}
     page.reload()
-    expect(page.get_by_role("textbox", name="Name", exact=True)).to_have_value("Kim Keyboard")
+    expect(textbox(page, "Name")).to_have_value("Kim Keyboard")
     expect(page.get_by_label("Save my name")).to_be_checked()
 
 
@@ -195,14 +198,14 @@ def test_rate_limit_shows_the_wait(page, pages, serve_margin):
     form.get_by_role("button", name="Post comment").click()
     expect(form.locator(".margin-status")).to_have_text("Your comment was published.")
 
-    form.get_by_role("textbox", name="Comment", exact=True).fill("Second one is too fast.")
+    textbox(form, "Comment").fill("Second one is too fast.")
     form.get_by_role("button", name="Post comment").click()
 
     status = form.locator(".margin-status")
     expect(status).to_have_text(re.compile(r"Please wait \d+ seconds? and try again"))
     seconds = int(re.search(r"wait (\d+)", status.text_content()).group(1))
     assert 1 <= seconds <= 60
-    expect(form.get_by_role("textbox", name="Comment", exact=True)).to_have_value("Second one is too fast.")
+    expect(textbox(form, "Comment")).to_have_value("Second one is too fast.")
 
 
 def test_network_failure_keeps_the_typed_text(page, pages, margin):
@@ -214,8 +217,8 @@ def test_network_failure_keeps_the_typed_text(page, pages, margin):
 
     expect(form.locator(".margin-status")).to_have_text(
         re.compile("could not be reached. Your text is still here"))
-    expect(form.get_by_role("textbox", name="Comment", exact=True)).to_have_value("Written on a train going into a tunnel.")
-    expect(form.get_by_role("textbox", name="Name", exact=True)).to_have_value("Marie Dubois")
+    expect(textbox(form, "Comment")).to_have_value("Written on a train going into a tunnel.")
+    expect(textbox(form, "Name")).to_have_value("Marie Dubois")
 
     page.unroute("**/api/v1/comments")
     form.get_by_role("button", name="Post comment").click()

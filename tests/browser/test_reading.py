@@ -123,7 +123,7 @@ def test_french_count_uses_french_plural_rules(page, pages, margin, seed):
     body = '<span data-margin-count="/one"></span> <span data-margin-count="/none"></span>'
     page.goto(pages.article(margin.url, script="count.js", body=body, lang="fr"))
     expect(page.locator("[data-margin-count]")).to_have_text(
-        ["1 commentaire", "Aucun commentaire pour l’instant"])
+        ["1 commentaire", "Aucun commentaire pour l\u2019instant"])
 
 
 def background(locator):
