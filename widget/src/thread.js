@@ -9,15 +9,14 @@ const PENDING_DAYS = 30;
 /** Create the list for cfg.thread; hooks.reply(node) opens a reply, hooks.reset() closes one. */
 export function createThread(cfg, t, hooks) {
   const key = `margin:pending:${cfg.thread}`;
-  const nodes = new Map(); // comment id → {li, c, depth, container, kids}
+  const nodes = new Map(); // comment id → {li, c, depth, container, kids (its own reply list, once it has one)}
   let order = cfg.order;
   let next = null;
   let count = 0;
   let closed = false;
-
-  const heading = h('h2', { class: 'margin-heading', id: 'margin-heading' }, t('loading'));
   let loading = false;
 
+  const heading = h('h2', { class: 'margin-heading', id: 'margin-heading' }, t('loading'));
   const sortBy = (value) => {
     if (value === order || loading) return;
     order = value;
