@@ -48,7 +48,9 @@ def test_client_side_validation_blocks_and_explains(page, pages, margin):
     for name in ("Email", "Comment"):
         expect(textbox(form, name)).to_have_accessible_description("This field is required.")
     expect(textbox(form, "Website")).not_to_have_attribute("aria-invalid", "true")
-    expect(form.locator(".margin-status")).to_have_text("Please correct the marked fields.")
+    status = form.locator(".margin-status")
+    expect(status).to_have_text("Please correct the marked fields.")
+    expect(status).to_have_attribute("aria-live", "polite")
 
     fill(form, email="not an email", website="javascript:alert(1)", body="x")
     form.get_by_role("button", name="Post comment").click()

@@ -26,7 +26,8 @@ async function fill(script) {
 }
 
 const script = document.currentScript;
-const run = () => fill(script).catch((err) => console.error('[margin] could not load counts:', err));
+const run = () =>
+  fill(script).catch((err) => console.error('[margin] could not load counts:', err));
 if (!script) console.error('[margin] load count.js with a classic <script> tag, not a module');
 else if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run);
 else run();

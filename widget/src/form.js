@@ -39,7 +39,7 @@ export function createForm(cfg, t, thread, home) {
   const heading = h('h3', { class: 'margin-form-heading', id: 'margin-form-heading' }, t('leave'));
   const cancel = h('button', { type: 'button', class: 'margin-cancel', hidden: true,
     onclick: () => cancelReply(true) }, t('cancelReply'));
-  const status = h('p', { class: 'margin-status', role: 'status' });
+  const status = h('p', { class: 'margin-status', role: 'status', 'aria-live': 'polite' });
   const submitButton = h('button', { type: 'submit', class: 'margin-submit' }, t('submit'));
   const form = h('form', { class: 'margin-form', novalidate: true,
     'aria-labelledby': heading.id, onsubmit: submit },

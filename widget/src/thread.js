@@ -9,7 +9,8 @@ const PENDING_DAYS = 30;
 /** Create the list for cfg.thread; hooks.reply(node) opens a reply, hooks.reset() closes one. */
 export function createThread(cfg, t, hooks) {
   const key = `margin:pending:${cfg.thread}`;
-  const nodes = new Map(); // comment id → {li, c, depth, container, kids (its own reply list, once it has one)}
+  // comment id → {li, c, depth, container, kids}; kids is its own reply list, made on demand
+  const nodes = new Map();
   let order = cfg.order;
   let next = null;
   let count = 0;
@@ -28,7 +29,7 @@ export function createThread(cfg, t, hooks) {
       onclick: () => sortBy(value) }, t(value)),
   );
   const list = h('ol', { class: 'margin-list' });
-  const notice = h('p', { class: 'margin-notice', role: 'status' });
+  const notice = h('p', { class: 'margin-notice', role: 'status', 'aria-live': 'polite' });
   const more = h('button', { type: 'button', class: 'margin-more', hidden: true,
     onclick: () => loadPage(false) }, t('more'));
   const el = h('div', { class: 'margin-thread' }, heading,
@@ -53,7 +54,8 @@ export function createThread(cfg, t, hooks) {
     const article = h('article', { class: 'margin-item', tabindex: '-1' },
       h('p', { class: 'margin-meta' }, author, ' ', when(c.created_at),
         c.edited_at && h('span', { class: 'margin-edited' }, ` · ${t('edited')}`),
-        inReplyTo && h('span', { class: 'margin-replyto' }, ` · ${t('replyTo', { name: inReplyTo })}`)),
+        inReplyTo &&
+          h('span', { class: 'margin-replyto' }, ` · ${t('replyTo', { name: inReplyTo })}`)),
       body,
       pending && h('p', { class: 'margin-pending-note' }, t('pending')),
       !closed && !pending && !c.removed && h('button', { type: 'button', class: 'margin-reply',
@@ -76,7 +78,8 @@ export function createThread(cfg, t, hooks) {
     const container = parent ? kidsOf(parent) : list;
     if (!parent && mine && order === 'newest') container.prepend(li);
     else container.append(li);
-    nodes.set(c.id, { li, c, container, depth: parent ? Math.min(parent.depth + 1, cfg.depth) : 0 });
+    const depth = parent ? Math.min(parent.depth + 1, cfg.depth) : 0;
+    nodes.set(c.id, { li, c, container, depth });
     return li;
   }
 
