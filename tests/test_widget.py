@@ -2,6 +2,7 @@
 
 import gzip
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,14 @@ def test_article_page_cost_fits_the_budget():
 
 def test_count_script_stays_tiny():
     assert gzipped_size(BUILT / "count.js") <= 1024
+
+
+def test_stylesheet_only_styles_the_widget():
+    css = re.sub(r"@media[^{]*\{", "", (BUILT / "embed.css").read_text(encoding="utf-8"))
+    selectors = [sel.strip() for rule in re.findall(r"([^{}]+)\{", css) for sel in rule.split(",")]
+    assert selectors
+    # Each selector starts at a margin- class (possibly on a tag: textarea.margin-input).
+    assert [sel for sel in selectors if not re.match(r"[a-z]*\.margin", sel)] == []
 
 
 @pytest.mark.parametrize(("name", "kind"), [

@@ -41,6 +41,8 @@ def demo_page(browser):
 
 def test_demo_page_shows_an_article_with_working_comments(demo_page, margin, seed, artifacts):
     seed_discussion(seed, margin)
+    requested = []
+    demo_page.on("request", lambda request: requested.append(request.url))
     response = demo_page.goto(f"{margin.url}/")
 
     policy = response.headers["content-security-policy"]
@@ -52,6 +54,7 @@ def test_demo_page_shows_an_article_with_working_comments(demo_page, margin, see
     expect(demo_page.locator("form.margin-form")).to_be_visible()
     assert demo_page.evaluate("typeof window.Margin") == "undefined"
     demo_page.screenshot(path=str(artifacts / "demo.png"), full_page=True)
+    assert [url for url in requested if not url.startswith(f"{margin.url}/")] == []
 
     assert axe_violations(demo_page) == []
 

@@ -151,6 +151,14 @@ def test_host_page_can_override_the_custom_properties(page, pages, margin):
     assert 'class="margin-style"' in first_in_head
 
 
+def test_widget_adds_no_globals_to_the_host_page(page, pages, margin):
+    before = "<script>var before = Object.getOwnPropertyNames(window);</script>"
+    open_article(page, pages, margin, head=before)
+    added = page.evaluate(
+        "Object.getOwnPropertyNames(window).filter(n => !before.includes(n))")
+    assert added == []
+
+
 def test_hostile_author_website_and_body_stay_inert(page, pages, margin, seed):
     hostile = "<img src=x onerror=window.__pwned=1>"
     seed(margin, author=hostile, body=f"<script>window.__pwned=1</script> {hostile}")
