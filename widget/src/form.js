@@ -139,7 +139,7 @@ export function createForm(cfg, t, thread, home) {
     }
     if (res.status === 403 && error.code === 'thread_closed') return say(t('closed'), true);
     const fieldMessages = {};
-    for (const name in error.fields) fieldMessages[name] = error.fields[name].join(' ');
+    for (const name in error.fields) fieldMessages[name] = [].concat(error.fields[name]).join(' ');
     const rest = showErrors(fieldMessages);
     if (Object.keys(fieldMessages).length && !rest.length) return say(t('fix'), true);
     say(t('failed', { message: rest.join(' ') || error.message || `HTTP ${res.status}` }), true);
