@@ -29,6 +29,12 @@ def fill(form, author="Marie Dubois", email="marie@example.org", website="", bod
     textbox(form, "Comment").fill(body)
 
 
+def submit(form, typing_ms=8_000):
+    """Press Post comment after a reader's typing time (instant posts look like bots)."""
+    form.page.clock.fast_forward(typing_ms)
+    form.get_by_role("button", name="Post comment").click()
+
+
 def post_requests(page):
     posts = []
     page.on("request", lambda r: r.method == "POST" and posts.append(r))
@@ -39,7 +45,7 @@ def test_client_side_validation_blocks_and_explains(page, pages, margin):
     form = open_article(page, pages, margin)
     posts = post_requests(page)
 
-    form.get_by_role("button", name="Post comment").click()
+    submit(form)
 
     author = textbox(form, "Name")
     expect(author).to_be_focused()
@@ -53,7 +59,7 @@ def test_client_side_validation_blocks_and_explains(page, pages, margin):
     expect(status).to_have_attribute("aria-live", "polite")
 
     fill(form, email="not an email", website="javascript:alert(1)", body="x")
-    form.get_by_role("button", name="Post comment").click()
+    submit(form)
     expect(textbox(form, "Email")).to_be_focused()
     expect(textbox(form, "Email")).to_have_accessible_description(
         re.compile("valid email address"))
@@ -70,7 +76,7 @@ def test_server_field_error_is_shown_next_to_its_field(page, pages, serve_margin
     form = open_article(page, pages, margin)
 
     fill(form, body="This comment is longer than twenty characters.")
-    form.get_by_role("button", name="Post comment").click()
+    submit(form)
 
     body = textbox(form, "Comment")
     expect(body).to_have_attribute("aria-invalid", "true")
@@ -85,7 +91,16 @@ def test_approved_comment_appears_in_place_and_stays(page, pages, margin):
     expect(page.locator(".margin-heading")).to_have_text("No comments yet")
 
     fill(form, website="https://marie.example.org", body="Will the ferry run on Sundays?")
-    form.get_by_role("button", name="Post comment").click()
+    with page.expect_request(lambda r: r.method == "POST") as posted:
+        submit(form)
+
+    sent = posted.value.post_data_json
+    assert sent == {"thread": THREAD, "author": "Marie Dubois", "email": "marie@example.org",
+                    "website": "https://marie.example.org",
+                    "body": "Will the ferry run on Sundays?", "parent": None,
+                    "title": "Harbour Bridge to close for repairs", "url": page.url,
+                    "hp": "", "elapsed_ms": sent["elapsed_ms"]}
+    assert sent["elapsed_ms"] >= 8_000
 
     comment = page.locator(".margin-comment", has_text="Will the ferry run on Sundays?")
     expect(comment.locator(".margin-item")).to_be_focused()
@@ -106,7 +121,7 @@ def test_pending_comment_shows_to_its_author_across_reloads(page, pages, serve_m
     url = page.url
 
     fill(form, body="Please keep the footway open.")
-    form.get_by_role("button", name="Post comment").click()
+    submit(form)
 
     mine = page.locator(".margin-comment", has_text="Please keep the footway open.")
     note = "Your comment is awaiting moderation."
@@ -153,7 +168,7 @@ def test_reply_moves_the_form_and_cancel_brings_it_back(page, pages, margin, see
 
     reply.click()
     fill(form, body="Will they take questions online?")
-    form.get_by_role("button", name="Post comment").click()
+    submit(form)
     answer = page.locator(f"#margin-comment-{parent} > .margin-replies > .margin-comment")
     expect(answer).to_contain_text("Will they take questions online?")
     expect(home).to_have_count(1)
@@ -182,6 +197,7 @@ def test_keyboard_only_submission(page, pages, margin):
     page.keyboard.press("Space")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "margin-submit"
+    page.clock.fast_forward(8_000)
     page.keyboard.press("Enter")
 
     comment = page.locator(".margin-comment", has_text="Typed without a mouse.")
@@ -197,11 +213,11 @@ def test_rate_limit_shows_the_wait(page, pages, serve_margin):
     margin = serve_margin({"RATELIMIT_COMMENTS": "1/minute"})
     form = open_article(page, pages, margin)
     fill(form, body="First comment goes through.")
-    form.get_by_role("button", name="Post comment").click()
+    submit(form)
     expect(form.locator(".margin-status")).to_have_text("Your comment was published.")
 
     textbox(form, "Comment").fill("Second one is too fast.")
-    form.get_by_role("button", name="Post comment").click()
+    submit(form)
 
     status = form.locator(".margin-status")
     expect(status).to_have_text(re.compile(r"Please wait \d+ seconds? and try again"))
@@ -215,7 +231,7 @@ def test_network_failure_keeps_the_typed_text(page, pages, margin):
     page.route("**/api/v1/comments", lambda route: route.abort()
                if route.request.method == "POST" else route.continue_())
     fill(form, body="Written on a train going into a tunnel.")
-    form.get_by_role("button", name="Post comment").click()
+    submit(form)
 
     expect(form.locator(".margin-status")).to_have_text(
         re.compile("could not be reached. Your text is still here"))
@@ -223,5 +239,5 @@ def test_network_failure_keeps_the_typed_text(page, pages, margin):
     expect(textbox(form, "Name")).to_have_value("Marie Dubois")
 
     page.unroute("**/api/v1/comments")
-    form.get_by_role("button", name="Post comment").click()
+    submit(form)
     expect(page.locator(".margin-comment")).to_contain_text("Written on a train")
