@@ -18,15 +18,16 @@ def axe_violations(page):
             for v in result["violations"]]
 
 
-def seed_discussion(seed, margin):
-    first = seed(margin, author="Ruth Amadi", website="https://ruth.example.org/",
+def seed_discussion(seed, margin, thread=THREAD):
+    first = seed(margin, thread=thread, author="Ruth Amadi", website="https://ruth.example.org/",
                  body="The engineers will be at the Old Fish Market on *9 December*. "
                       "Bring your questions about the shuttle boat.")
-    reply = seed(margin, author="Tom Haverly", parent=first,
+    reply = seed(margin, thread=thread, author="Tom Haverly", parent=first,
                  body="Will they publish the penalty clauses? Traders deserve to see them.")
-    seed(margin, author="Ruth Amadi", parent=reply,
+    seed(margin, thread=thread, author="Ruth Amadi", parent=reply,
          body="Yes: the contract goes to the transport committee on 2 December.")
-    seed(margin, author="Priya N.", body="Good to see the footway stays open for cyclists.")
+    seed(margin, thread=thread, author="Priya N.",
+         body="Good to see the footway stays open for cyclists.")
 
 
 @pytest.fixture
@@ -40,7 +41,7 @@ def demo_page(browser):
 
 
 def test_demo_page_shows_an_article_with_working_comments(demo_page, margin, seed, artifacts):
-    seed_discussion(seed, margin)
+    seed_discussion(seed, margin, thread="/demo")  # the thread `margin serve` points to
     requested = []
     demo_page.on("request", lambda request: requested.append(request.url))
     response = demo_page.goto(f"{margin.url}/")
