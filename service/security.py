@@ -7,10 +7,9 @@ import re
 
 from flask import Flask, Response
 
-# The demo page runs only its own files: no inline script, no plugins, no foreign frames.
+# Pages run only their own files: no inline script or style, no plugins, no foreign frames.
 PAGE_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "default-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'self'"
 )
 REFERRER_POLICY = "strict-origin-when-cross-origin"

@@ -245,6 +245,9 @@ def test_thread_keys_with_path_tricks_are_opaque_keys(api, key):
     "/api/v1/../../etc/passwd", "/api/v1/%2e%2e/%2e%2e/etc/passwd",
     "/api/v1/comments/..%2f..%2fetc%2fpasswd", "/api/v1/comments%00", "/%2e%2e/instance",
     "/api/v1/comments/1", "/instance/secret_key", "/api/v1/" + "a" * 5000,
+    "/widget/../../etc/passwd", "/widget/%2e%2e/%2e%2e/etc/passwd",
+    "/widget/..%2f..%2fservice%2f__init__.py", "/static/..%2f__init__.py",
+    "/widget/%00embed.js", "/widget/embed.js%00.png",
 ])
 def test_path_tricks_in_the_url_are_not_found(api, path):
     response = api.client.get(path)

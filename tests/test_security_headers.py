@@ -15,9 +15,12 @@ API_ANSWERS = [
     ("get", "/api/v1/comments?thread=/news/a&limit=-1", 400),
 ]
 PAGES = [("get", "/", 200)]
+ASSETS = [("get", "/widget/embed.js", 200), ("get", "/widget/embed.css", 200),
+          ("get", "/widget/count.js", 200), ("get", "/static/demo.css", 200),
+          ("get", "/widget/nothing.js", 404)]
 
 
-@pytest.mark.parametrize("method, path, status", API_ANSWERS + PAGES)
+@pytest.mark.parametrize("method, path, status", API_ANSWERS + PAGES + ASSETS)
 def test_every_answer_is_nosniff_with_a_referrer_policy(client, method, path, status):
     response = getattr(client, method)(path)
     assert response.status_code == status
