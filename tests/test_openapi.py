@@ -80,3 +80,20 @@ def test_limits_come_from_the_app_config(make_app):
 ])
 def test_rule_to_openapi_path(rule, path):
     assert spec.openapi_path(rule) == path
+
+
+def test_path_converters_become_typed_parameters():
+    from flask import Flask
+
+    app = Flask(__name__)
+
+    @app.post("/items/<int:item_id>/<any(approve, 'reject'):action>")
+    @spec.documented(responses={200: None}, database=False, rate_limited=False)
+    def decide(item_id, action):
+        """Decide."""
+
+    [operation] = spec.document(app)["paths"]["/items/{item_id}/{action}"].values()
+    params = {p["name"]: p["schema"] for p in operation["parameters"]}
+    assert params == {"item_id": {"type": "integer", "minimum": 0},
+                      "action": {"type": "string", "enum": ["approve", "reject"]}}
+    assert {"400", "404"} <= set(operation["responses"])

@@ -38,7 +38,7 @@ class SubmittedOut(Schema):
     comment = fields.Nested(SubmittedCommentOut, required=True, dump_only=True)
 
 
-class ThreadOut(Schema):
+class PublicThreadOut(Schema):
     """A thread as the public listing shows it."""
 
     key = fields.String(required=True, dump_only=True)
@@ -50,7 +50,7 @@ class ThreadOut(Schema):
 class ListingOut(Schema):
     """A page of a thread: top-level comments, then their replies."""
 
-    thread = fields.Nested(ThreadOut, required=True, dump_only=True)
+    thread = fields.Nested(PublicThreadOut, required=True, dump_only=True)
     items = fields.List(fields.Nested(CommentOut), required=True, dump_only=True)
     next = fields.String(required=True, dump_only=True, allow_none=True, metadata={
         "description": "Cursor of the next page; null on the last."})
@@ -63,6 +63,21 @@ class HealthOut(Schema):
                            validate=validate.OneOf(["ok", "unavailable"]))
     database = fields.String(required=True, dump_only=True,
                              validate=validate.OneOf(["ok", "unreachable"]))
+
+
+def page_of(schema: type[Schema], name: str) -> type[Schema]:
+    """Return the schema of a cursor page of `schema` items: {items, next}."""
+    return Schema.from_dict({
+        "items": fields.List(fields.Nested(schema), required=True, dump_only=True),
+        "next": fields.String(required=True, dump_only=True, allow_none=True),
+    }, name=name)
+
+
+def items_of(schema: type[Schema], name: str) -> type[Schema]:
+    """Return the schema of a plain list of `schema` items: {items}."""
+    return Schema.from_dict({
+        "items": fields.List(fields.Nested(schema), required=True, dump_only=True),
+    }, name=name)
 
 
 #: Approved-comment counts by thread key.

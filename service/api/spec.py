@@ -27,7 +27,8 @@ from .contract import ErrorOut
 OPENAPI_VERSION = "3.0.3"
 SECURITY_SCHEME = "bearer"
 _EXTENSION_KEY = "margin.openapi"
-_PATH_ARGUMENT = re.compile(r"<(?:(?P<converter>\w+)(?:\([^)]*\))?:)?(?P<name>\w+)>")
+_PATH_ARGUMENT = re.compile(
+    r"<(?:(?P<converter>\w+)(?:\((?P<options>[^)]*)\))?:)?(?P<name>\w+)>")
 _CONVERTER_TYPES = {"int": {"type": "integer", "minimum": 0}, "float": {"type": "number"}}
 # Control and direction-override characters are refused in every text field; saying so
 # in the document keeps generated requests close to what a real client sends.
@@ -58,30 +59,25 @@ _RETRY_AFTER = {"description": "Seconds to wait before trying again.",
 class Contract:
     """What a view accepts and answers, as declared next to it."""
 
+    # Success status to a marshmallow schema (class or instance), a JSON schema, or None.
     responses: dict[int, Any]
-    body: Any = None
-    query: Any = None
-    auth: str | None = None
+    body: Any = None  # the JSON body's schema
+    body_required: bool = True
+    query: Any = None  # the query string's schema
+    auth: str | None = None  # the role a bearer token needs; adds 401 and 403
+    # Extra error statuses with what they mean here (None: the shared description).
     errors: dict[int, str | None] = field(default_factory=dict)
-    headers: dict[int, dict[str, str]] = field(default_factory=dict)
+    headers: dict[int, dict[str, str]] = field(default_factory=dict)  # response headers
     request_headers: dict[str, str] = field(default_factory=dict)
     media_type: str = "application/json"
-    rate_limited: bool = True
-    database: bool = True
+    rate_limited: bool = True  # adds 429
+    database: bool = True  # adds 503
     tags: tuple[str, ...] = ()
 
 
-def documented(*, responses: dict[int, Any], body: Any = None, query: Any = None,
-               auth: str | None = None, errors: dict[int, str | None] | None = None,
-               headers: dict[int, dict[str, str]] | None = None,
-               request_headers: dict[str, str] | None = None,
-               media_type: str = "application/json", rate_limited: bool = True,
-               database: bool = True, tags: tuple[str, ...] = ()) -> Callable:
-    """Attach a view's contract: responses by status, body and query schemas, auth role."""
-    contract = Contract(responses=responses, body=body, query=query, auth=auth,
-                        errors=errors or {}, headers=headers or {},
-                        request_headers=request_headers or {}, media_type=media_type,
-                        rate_limited=rate_limited, database=database, tags=tags)
+def documented(**declared: Any) -> Callable:
+    """Attach a view's contract (the fields of Contract) to it."""
+    contract = Contract(**declared)
 
     def decorator(view: Callable) -> Callable:
         view.__contract__ = contract
@@ -156,10 +152,8 @@ def _operation(rule: str, endpoint: str, view: Callable, contract: Contract) -> 
         operation["tags"] = list(contract.tags)
     path_arguments = list(_PATH_ARGUMENT.finditer(rule))
     for match in path_arguments:
-        operation["parameters"].append({
-            "in": "path", "name": match["name"], "required": True,
-            "schema": dict(_CONVERTER_TYPES.get(match["converter"] or "", {"type": "string"})),
-        })
+        operation["parameters"].append({"in": "path", "name": match["name"], "required": True,
+                                        "schema": _path_schema(match)})
     if contract.query is not None:
         operation["parameters"].append({"in": "query", "schema": contract.query})
     for name, description in contract.request_headers.items():
@@ -167,7 +161,7 @@ def _operation(rule: str, endpoint: str, view: Callable, contract: Contract) -> 
                                         "description": description,
                                         "schema": {"type": "string"}})
     if contract.body is not None:
-        operation["requestBody"] = {"required": True,
+        operation["requestBody"] = {"required": contract.body_required,
                                     "content": {"application/json": {"schema": contract.body}}}
     if contract.auth:
         operation["security"] = [{SECURITY_SCHEME: []}]
@@ -194,6 +188,14 @@ def _operation(rule: str, endpoint: str, view: Callable, contract: Contract) -> 
     if not operation["parameters"]:
         del operation["parameters"]
     return operation
+
+
+def _path_schema(match: re.Match) -> dict:
+    if match["converter"] == "any":
+        # <any(approve, reject):action> takes exactly one of its options.
+        return {"type": "string",
+                "enum": [o.strip().strip("'\"") for o in match["options"].split(",")]}
+    return dict(_CONVERTER_TYPES.get(match["converter"] or "", {"type": "string"}))
 
 
 def _success(status: int, schema: Any, contract: Contract) -> dict:
