@@ -1,11 +1,13 @@
 """Rate-limit storage down: RATELIMIT_FAIL_OPEN decides, it is logged, never a 500."""
 
 import logging
+from urllib.parse import urlsplit
 
 import pytest
 
 from service.models import Comment, Thread
-from tests.conftest import API
+from tests.conftest import API, REDIS_URL
+from tests.tcp_proxy import TCPProxy
 
 # Nothing listens on port 1: every connection is refused at once.
 DEAD_REDIS = "redis://127.0.0.1:1/0"
@@ -80,3 +82,25 @@ def test_limits_apply_again_with_a_working_storage(make_app):
     statuses = [api.post_comment(thread=THREAD, ip="198.51.100.77", body=f"n{n} back").status_code
                 for n in range(3)]
     assert statuses == [201, 201, 429]
+
+
+@pytest.mark.parametrize("redis_url", [REDIS_URL] if REDIS_URL else [])
+def test_limits_resume_when_redis_comes_back(make_app, redis_url):
+    target = urlsplit(redis_url)
+    proxy = TCPProxy(target.hostname, target.port or 6379).start()
+    try:
+        app = make_app({"RATELIMIT_STORAGE_URI": f"redis://127.0.0.1:{proxy.port}{target.path}",
+                        "RATELIMIT_COMMENTS": "2/minute"})
+        api = API(app, app.test_client())
+
+        def post(n):
+            return api.post_comment(thread=THREAD, ip="198.51.100.88", body=f"n{n}").status_code
+
+        assert post(1) == 201  # counted: 1 of 2
+        proxy.stop()
+        assert [post(n) for n in range(2, 6)] == [201] * 4  # Redis away: let through
+        proxy.start()
+        assert [post(6), post(7)] == [201, 429]  # counted again: 2 of 2, then limited
+        assert len(api.rows()) == 6
+    finally:
+        proxy.stop()
