@@ -37,6 +37,7 @@ def metrics(labels: Sequence[bool], scores: Sequence[float], low: float, high: f
     tp = sum(1 for y, f in zip(labels, flagged, strict=True) if y and f)
     fp = sum(1 for y, f in zip(labels, flagged, strict=True) if not y and f)
     ham_held = sum(1 for y, h in zip(labels, held, strict=True) if not y and h)
+    spam_held = sum(1 for y, h in zip(labels, held, strict=True) if y and h)
     published_spam = sum(1 for y, s in zip(labels, scores, strict=True) if y and s < low)
     precision = _ratio(tp, tp + fp)
     recall = _ratio(tp, spam)
@@ -47,7 +48,7 @@ def metrics(labels: Sequence[bool], scores: Sequence[float], low: float, high: f
         "ham_flagged_rate": _ratio(fp, ham),
         "ham_held_rate": _ratio(ham_held, ham),
         "spam_published_rate": _ratio(published_spam, spam),
-        "spam_held_rate": _ratio(sum(1 for y, h in zip(labels, held, strict=True) if y and h), spam),
+        "spam_held_rate": _ratio(spam_held, spam),
         "held_rate": _ratio(sum(held), n),
         "precision": precision,
         "recall": recall,

@@ -7,7 +7,8 @@ import unicodedata
 
 # Invisible characters used to dodge word filters; U+FEFF also litters the YouTube data.
 _INVISIBLE = dict.fromkeys(
-    map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad\u180e\u200e\u200f\u202a\u202b\u202c\u202d\u202e"),
+    map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad\u180e"
+             "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"),
     None,
 )
 # A tag must start right after "<" so that "x < y and z > w" survives as text.
@@ -26,7 +27,7 @@ BARE_DOMAIN = re.compile(
     rf"\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{TLDS})\b(?!\.[a-z0-9])(?:/[^\s<>\"']*)?",
     re.IGNORECASE,
 )
-WORD = re.compile(r"\w+(?:['’]\w+)*")
+WORD = re.compile("\\w+(?:['\u2019]\\w+)*")
 
 
 def _tag_to_text(match: re.Match) -> str:
@@ -82,8 +83,13 @@ _DIGITS = re.compile(r"\d+")
 
 
 def fingerprint(body: str | None) -> str:
-    """Return a 64-hex digest equal for texts that differ only in case, spacing, punctuation or numbers."""
+    """Return a 64-hex digest shared by texts that differ only in case, punctuation or digits."""
     text = normalise(body)
     text = _DIGITS.sub("0", _NON_ALNUM.sub(" ", text))
     text = _SPACE.sub(" ", text).strip()
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def count_links(text: str) -> int:
+    """Return how many links a reader would see in text."""
+    return len(links(visible(text)))

@@ -1,0 +1,44 @@
+"""Margin: self-hosted comments for news and article sites."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from . import api, cli, config, database, errors, health, instance, web
+from .extensions import cors, db, limiter, migrate
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def create_app(test_config: dict | None = None, *, instance_path: str | None = None) -> Flask:
+    """Build the Margin application."""
+    app = Flask(
+        __name__,
+        instance_path=instance_path or config.default_instance_path(),
+        instance_relative_config=True,
+    )
+    config.load(app, test_config)
+    instance.prepare(app)
+
+    database.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
+    limiter.init_app(app)
+    cors.init_app(
+        app,
+        resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}},
+        expose_headers=["ETag", "Retry-After"],
+        max_age=86400,
+    )
+    if app.config["TRUSTED_PROXIES"]:
+        hops = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+    errors.init_app(app)
+    api.init_app(app)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(web.bp)
+    cli.init_app(app)
+    return app

@@ -1,0 +1,14 @@
+"""The JSON API, versioned under /api/v1."""
+
+from flask import Blueprint, Flask
+
+from . import public
+
+PREFIX = "/api/v1"
+
+
+def init_app(app: Flask) -> None:
+    """Register the API blueprints."""
+    api = Blueprint("api", __name__, url_prefix=PREFIX)
+    api.register_blueprint(public.bp)
+    app.register_blueprint(api)

@@ -1,0 +1,83 @@
+"""The public API that article pages call: post comments, read threads, count them."""
+
+from __future__ import annotations
+
+import hashlib
+
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from .. import comments, threads
+from ..errors import APIError
+from ..extensions import limiter
+from ..models import CommentStatus
+from ..schemas import comment_in, comments_out, list_query, submitted_out
+from .requests import client_info, comments_limit, json_object, reads_limit
+
+bp = Blueprint("public", __name__)
+
+
+@bp.post("/comments")
+@limiter.limit(comments_limit)
+def post_comment():
+    """Accept a reader's comment."""
+    submission = comment_in.load(json_object())
+    comment = comments.submit(submission, client_info())
+    # Spam is answered exactly like a held comment: no tip-off to the sender.
+    public_status = "approved" if comment.status is CommentStatus.APPROVED else "pending"
+    return jsonify(id=comment.id, status=public_status,
+                   comment=submitted_out.dump(comment)), 201
+
+
+@bp.get("/comments")
+@limiter.limit(reads_limit)
+def list_comments():
+    """List a thread's approved comments, a page of top-level ones with their replies."""
+    query = list_query.load(request.args.to_dict())
+    limit = query["limit"] or current_app.config["PAGE_SIZE_DEFAULT"]
+    if limit > current_app.config["PAGE_SIZE_MAX"]:
+        raise APIError(400, "validation_failed", "The request has invalid fields.",
+                       {"limit": [f"Must be at most {current_app.config['PAGE_SIZE_MAX']}."]})
+    after = comments.decode_cursor(query["cursor"]) if query["cursor"] else None
+    state = comments.thread_state(query["thread"])
+
+    etag = _listing_etag(state, query["order"], limit, after)
+    if etag in request.if_none_match:
+        return _cached(Response(status=304), etag)
+    page = comments.list_public(state, newest_first=query["order"] == "newest",
+                                limit=limit, after=after)
+    response = jsonify(
+        thread={"key": state.key, "title": state.title, "count": state.count,
+                "closed": state.closed},
+        items=comments_out.dump(page.items),
+        next=page.next_cursor,
+    )
+    return _cached(response, etag)
+
+
+@bp.get("/counts")
+@limiter.limit(reads_limit)
+def count_comments():
+    """Count approved comments for many threads in one request."""
+    keys = request.args.getlist("thread")
+    most = current_app.config["COUNTS_MAX_THREADS"]
+    if not keys or len(keys) > most or any(not k or len(k) > 512 for k in keys):
+        raise APIError(400, "validation_failed", "The request has invalid fields.",
+                       {"thread": [f"Give between 1 and {most} thread keys of 1 to 512 "
+                                   "characters."]})
+    return jsonify(threads.counts(list(dict.fromkeys(keys))))
+
+
+def _listing_etag(state: comments.ThreadState, order: str, limit: int, after: int | None) -> str:
+    # The version changes with every change to the public listing, in every process.
+    raw = f"{state.id}:{state.version}:{order}:{limit}:{after}"
+    return hashlib.blake2b(raw.encode(), digest_size=10).hexdigest()
+
+
+def _cached(response: Response, etag: str) -> Response:
+    response.set_etag(etag)
+    max_age = current_app.config["CACHE_MAX_AGE"]
+    response.headers["Cache-Control"] = (
+        f"public, max-age={max_age}" if max_age else "public, no-cache"
+    )
+    response.vary.add("Origin")
+    return response

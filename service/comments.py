@@ -1,0 +1,209 @@
+"""What happens to a comment: submission, status changes and the public listing."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import current_app
+
+from . import events, rendering, spam, threads
+from .errors import APIError
+from .extensions import db
+from .models import Comment, CommentStatus, ModerationMode, Thread
+from .spam.text import fingerprint
+from .submissions import ClientInfo, Submission
+
+# A comment whose status is not approved still shows, as "comment removed", where it
+# has approved replies, so the conversation under it keeps its shape.
+_VISIBLE = CommentStatus.APPROVED
+
+
+def submit(sub: Submission, client: ClientInfo) -> Comment:
+    """Validate a submission against the thread, score it, store it and commit."""
+    thread = threads.get_or_create(sub.thread_key, sub.title, sub.url)
+    if thread.closed:
+        raise APIError(403, "thread_closed", "This article is closed for comments.")
+    parent = _parent_for(sub.parent_id, thread) if sub.parent_id is not None else None
+
+    score = spam.assess(sub, client, thread)
+    status = _initial_status(spam.verdict(score), thread, sub.email)
+    comment = Comment(
+        thread_id=thread.id,
+        parent_id=parent.id if parent else None,
+        root_id=(parent.root_id or parent.id) if parent else None,
+        depth=parent.depth + 1 if parent else 0,
+        author=sub.author,
+        email=sub.email,
+        website=sub.website,
+        body=sub.body,
+        html=rendering.render(sub.body),
+        status=status,
+        ip=client.ip,
+        user_agent=client.user_agent,
+        spam_score=score.value,
+        spam_reasons=[{"code": r.code, "message": r.message, "weight": r.weight}
+                      for r in score.reasons],
+        fingerprint=fingerprint(sub.body),
+    )
+    db.session.add(comment)
+    db.session.flush()
+    if status is CommentStatus.APPROVED:
+        threads.bump(thread.id, +1)
+    events.comment_created.send(comment)
+    db.session.commit()
+    return comment
+
+
+def set_status(comment: Comment, new: CommentStatus, *, actor: str | None = None,
+               reason_code: str | None = None, reason_text: str | None = None) -> bool:
+    """Move a comment to a new status inside the caller's transaction; False if unchanged."""
+    old = comment.status
+    if old is new:
+        return False
+    comment.status = new
+    if _VISIBLE in (old, new) or CommentStatus.DELETED in (old, new):
+        threads.bump(comment.thread_id, (new is _VISIBLE) - (old is _VISIBLE))
+    events.comment_status_changed.send(
+        comment, old=old, new=new, actor=actor, reason_code=reason_code, reason_text=reason_text
+    )
+    return True
+
+
+def _parent_for(parent_id: int, thread: Thread) -> Comment:
+    parent = db.session.get(Comment, parent_id)
+    if parent is None or parent.thread_id != thread.id or parent.status is not _VISIBLE:
+        raise APIError(400, "validation_failed", "The request has invalid fields.",
+                       {"parent": ["No such comment in this thread."]})
+    if parent.depth + 1 > current_app.config["MAX_DEPTH"]:
+        raise APIError(400, "validation_failed", "The request has invalid fields.",
+                       {"parent": [f"Replies nest at most {current_app.config['MAX_DEPTH']} "
+                                   "levels deep."]})
+    return parent
+
+
+def _initial_status(verdict: spam.Verdict, thread: Thread, email: str) -> CommentStatus:
+    if verdict is spam.Verdict.SPAM:
+        return CommentStatus.SPAM
+    if verdict is spam.Verdict.HOLD or _premoderated(thread, email):
+        return CommentStatus.PENDING
+    return CommentStatus.APPROVED
+
+
+def _premoderated(thread: Thread, email: str) -> bool:
+    mode = thread.moderation or ModerationMode(current_app.config["PREMODERATION"])
+    if mode is ModerationMode.ALL:
+        return True
+    if mode is ModerationMode.FIRST_TIME:
+        return not has_approved_comment(email)
+    return False
+
+
+def has_approved_comment(email: str) -> bool:
+    """Tell whether this address has a comment that a moderator or the filter approved."""
+    found = db.session.execute(
+        sa.select(Comment.id).where(Comment.email == email, Comment.status == _VISIBLE).limit(1)
+    ).first()
+    return found is not None
+
+
+# --- the public listing -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ThreadState:
+    """What the listing needs to know about a thread before reading its comments."""
+
+    id: int | None
+    key: str
+    title: str | None
+    count: int
+    closed: bool
+    version: int
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a thread: top-level comments in order, then their replies."""
+
+    thread: ThreadState
+    items: list[Comment]
+    next_cursor: str | None
+
+
+def thread_state(key: str) -> ThreadState:
+    """Return a thread's listing state in one query; unknown threads are empty."""
+    row = db.session.execute(
+        sa.select(Thread.id, Thread.title, Thread.comment_count, Thread.closed, Thread.version)
+        .where(Thread.key == key)
+    ).first()
+    if row is None:
+        return ThreadState(None, key, None, 0, False, 0)
+    return ThreadState(row.id, key, row.title, row.comment_count, row.closed, row.version)
+
+
+def encode_cursor(comment_id: int) -> str:
+    """Return an opaque cursor pointing after the given comment."""
+    return base64.urlsafe_b64encode(f"c1:{comment_id}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> int:
+    """Return the comment id inside a cursor, or raise a 400."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        prefix, _, value = raw.partition(":")
+        comment_id = int(value)
+        if prefix != "c1" or not 0 < comment_id < 2**63:
+            raise ValueError(raw)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise APIError(400, "validation_failed", "The request has invalid fields.",
+                       {"cursor": ["Not a valid cursor."]}) from None
+    return comment_id
+
+
+def list_public(state: ThreadState, *, newest_first: bool, limit: int,
+                after: int | None) -> Page:
+    """Return a page of a thread's public comments: `limit` top-level ones and their replies."""
+    if state.id is None:
+        return Page(state, [], None)
+    roots = _page_roots(state.id, newest_first, limit, after)
+    next_cursor = None
+    if len(roots) > limit:
+        roots = roots[:limit]
+        next_cursor = encode_cursor(roots[-1].id)
+    replies = _visible_replies([r.id for r in roots]) if roots else []
+    return Page(state, roots + replies, next_cursor)
+
+
+def _page_roots(thread_id: int, newest_first: bool, limit: int, after: int | None):
+    reply = sa.orm.aliased(Comment)
+    has_visible_reply = (
+        sa.select(reply.id).where(reply.root_id == Comment.id, reply.status == _VISIBLE).exists()
+    )
+    query = sa.select(Comment).where(
+        Comment.thread_id == thread_id,
+        Comment.root_id.is_(None),
+        sa.or_(Comment.status == _VISIBLE, has_visible_reply),
+    )
+    if after is not None:
+        query = query.where(Comment.id < after if newest_first else Comment.id > after)
+    query = query.order_by(Comment.id.desc() if newest_first else Comment.id).limit(limit + 1)
+    return list(db.session.execute(query).scalars())
+
+
+def _visible_replies(root_ids: list[int]) -> list[Comment]:
+    candidates = db.session.execute(
+        sa.select(Comment).where(Comment.root_id.in_(root_ids)).order_by(Comment.id)
+    ).scalars().all()
+    # Replies always have larger ids than their parents, so walking backwards sees every
+    # child before its parent: a hidden comment is kept only when a kept child needs it.
+    needed: set[int] = set()
+    kept: list[Comment] = []
+    for comment in reversed(candidates):
+        if comment.status is _VISIBLE or comment.id in needed:
+            kept.append(comment)
+            if comment.parent_id is not None:
+                needed.add(comment.parent_id)
+    kept.reverse()
+    return kept

@@ -1,0 +1,107 @@
+"""Margin's settings: documented defaults, then instance/config.py, then MARGIN_* variables.
+
+Every setting below can be overridden in `instance/config.py` (plain Python assignments)
+or by an environment variable with the `MARGIN_` prefix, e.g. `MARGIN_DATABASE_URL`.
+Environment values are parsed as JSON when they can be (`MARGIN_TRUSTED_PROXIES=1`,
+`MARGIN_EMAIL_CHECK_DELIVERABILITY=true`) and used as plain strings otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+ENV_PREFIX = "MARGIN"
+
+
+class Defaults:
+    """Hold the documented default of every setting."""
+
+    # Signing secret. None: generated once into the instance folder (see instance.py).
+    # Deployments running several processes or hosts must set one shared value.
+    SECRET_KEY: str | None = None
+
+    # SQLAlchemy URL. None: SQLite file `margin.sqlite3` in the instance folder.
+    # PostgreSQL: postgresql+psycopg://user:password@host:5432/margin
+    DATABASE_URL: str | None = None
+    # Milliseconds a SQLite writer waits for the write lock before giving up.
+    SQLITE_BUSY_TIMEOUT_MS = 30_000
+    # Connection pool (PostgreSQL); pre-ping drops connections a restart has closed.
+    DB_POOL_SIZE = 5
+    DB_MAX_OVERFLOW = 10
+    DB_POOL_RECYCLE_SECONDS = 1800
+
+    # Rate limits in Flask-Limiter notation, per client address.
+    RATELIMIT_ENABLED = True
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_COMMENTS = "5/minute;50/day"
+    RATELIMIT_READS = "1000/minute"
+    # Prefix of every rate-limit key, so several sites can share one Redis.
+    RATELIMIT_NAMESPACE = "margin"
+    # Reverse proxies in front of Margin whose X-Forwarded-For may be trusted. 0: use the
+    # socket address and ignore the header, which any client can forge.
+    TRUSTED_PROXIES = 0
+
+    # Origins whose pages may call the public API: "*" or a list of origins.
+    CORS_ORIGINS: str | list[str] = "*"
+
+    # Largest request body accepted, in bytes (413 above it).
+    MAX_CONTENT_LENGTH = 64 * 1024
+
+    # Submission rules.
+    THREAD_KEY_MAX_LENGTH = 512
+    AUTHOR_MAX_LENGTH = 100
+    EMAIL_MAX_LENGTH = 254
+    WEBSITE_MAX_LENGTH = 512
+    BODY_MIN_LENGTH = 2
+    BODY_MAX_LENGTH = 5000
+    TITLE_MAX_LENGTH = 300
+    URL_MAX_LENGTH = 2048
+    # Replies nest at most this deep (a top-level comment has depth 0).
+    MAX_DEPTH = 10
+    # DNS lookups make validation slow and flaky; off unless asked for.
+    EMAIL_CHECK_DELIVERABILITY = False
+    # Non-ASCII addresses (SMTPUTF8, internationalised domains) invite homoglyph spoofing.
+    EMAIL_ALLOW_UNICODE = False
+
+    # Pre-moderation for the whole site: "none", "first_time" (authors without an
+    # approved comment wait), or "all". A thread's own setting overrides it.
+    PREMODERATION = "none"
+
+    # Reading.
+    PAGE_SIZE_DEFAULT = 50
+    PAGE_SIZE_MAX = 200
+    COUNTS_MAX_THREADS = 100
+    # Seconds browsers and CDNs may reuse a thread listing without asking again;
+    # 0 makes them revalidate every time (cheap: a matching ETag answers 304).
+    CACHE_MAX_AGE = 0
+
+    # Spam scoring: below LOW a comment is published (unless pre-moderated), from LOW
+    # to HIGH it waits for a moderator, at HIGH and above it is kept hidden as spam.
+    SPAM_THRESHOLD_LOW = 0.5
+    SPAM_THRESHOLD_HIGH = 0.9
+    # More links than this holds a comment for moderation (WordPress's default too).
+    SPAM_MAX_LINKS = 2
+
+
+def load(app: Flask, overrides: dict | None = None) -> None:
+    """Load defaults, then instance/config.py, then MARGIN_* variables, then overrides."""
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env(ENV_PREFIX)
+    if overrides:
+        app.config.update(overrides)
+
+
+def default_instance_path() -> str | None:
+    """Return MARGIN_INSTANCE_PATH, or instance/ beside the code in a checkout."""
+    configured = os.environ.get(f"{ENV_PREFIX}_INSTANCE_PATH")
+    if configured:
+        return str(Path(configured).resolve())
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "pyproject.toml").is_file():
+        return str(checkout / "instance")
+    # Installed without a checkout: Flask's own choice, <prefix>/var/service-instance.
+    return None

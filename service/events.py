@@ -1,0 +1,20 @@
+"""Domain events. Side effects (webhooks, spam learning, caches) subscribe here.
+
+Signals are sent inside the open database transaction, before it commits, so a
+subscriber's rows (an outbox event, a training example) commit or roll back together
+with the change that caused them. Subscribers add to `db.session`; they never commit.
+"""
+
+from blinker import Namespace
+
+_signals = Namespace()
+
+#: A comment was stored. Keyword arguments: none; the sender is the comment.
+comment_created = _signals.signal("comment-created")
+
+#: A comment's status changed. Keywords: old, new (CommentStatus), actor (str or None
+#: for the system), reason_code, reason_text.
+comment_status_changed = _signals.signal("comment-status-changed")
+
+#: A moderator labelled a comment. Keywords: label ("spam" or "ham"), actor.
+comment_classified = _signals.signal("comment-classified")

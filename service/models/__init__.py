@@ -1,0 +1,6 @@
+"""Every model, imported here so the metadata (and Alembic) sees each table."""
+
+from .base import UTCDateTime, utcnow
+from .comments import Comment, CommentStatus, ModerationMode, Thread
+
+__all__ = ["Comment", "CommentStatus", "ModerationMode", "Thread", "UTCDateTime", "utcnow"]

@@ -1,0 +1,198 @@
+"""marshmallow schemas: what the public API accepts (load) and what it shows (dump)."""
+
+from __future__ import annotations
+
+import unicodedata
+from urllib.parse import urlsplit
+
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app
+from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate
+
+from .submissions import Submission
+
+# Right-to-left and other direction overrides let an author name or text display as
+# something other than what it is.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_LINE_CONTROLS = frozenset("\n\r\t")
+MAX_ID = 2**63 - 1
+
+
+def _limit(key: str) -> int:
+    return current_app.config[key]
+
+
+class Text(fields.String):
+    """A trimmed, NFC-normalised string free of control and direction-override characters."""
+
+    def __init__(self, *, max_key: str, min_key: str | None = None, multiline: bool = False,
+                 blank_ok: bool = False, **kwargs):
+        super().__init__(**kwargs)
+        self.max_key = max_key
+        self.min_key = min_key
+        self.multiline = multiline
+        self.blank_ok = blank_ok
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValidationError("Contains characters that are not valid Unicode.") from None
+        allowed = _LINE_CONTROLS if self.multiline else frozenset()
+        for ch in text:
+            if ch in _BIDI_CONTROLS:
+                raise ValidationError("Contains a text-direction override character.")
+            if unicodedata.category(ch) == "Cc" and ch not in allowed:
+                raise ValidationError("Contains a control character.")
+        text = unicodedata.normalize("NFC", text.replace("\r\n", "\n")).strip()
+        if not text:
+            if self.blank_ok:
+                return None
+            raise ValidationError("Must not be blank.")
+        if self.min_key and len(text) < _limit(self.min_key):
+            raise ValidationError(f"Must be at least {_limit(self.min_key)} characters.")
+        if len(text) > _limit(self.max_key):
+            raise ValidationError(f"Must be at most {_limit(self.max_key)} characters.")
+        return text
+
+
+class WebURL(Text):
+    """An absolute http or https URL; blank means none."""
+
+    def __init__(self, **kwargs):
+        super().__init__(blank_ok=True, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        url = super()._deserialize(value, attr, data, **kwargs)
+        if url is None:
+            return None
+        try:
+            parts = urlsplit(url)
+            host = parts.hostname
+        except ValueError:
+            raise ValidationError("Not a valid URL.") from None
+        if parts.scheme.lower() not in ("http", "https"):
+            raise ValidationError("Must be an http or https address.")
+        if not host or any(ch.isspace() for ch in url):
+            raise ValidationError("Not a valid URL.")
+        return url
+
+
+class Email(fields.String):
+    """An email address checked for real syntax and returned normalised."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        address = super()._deserialize(value, attr, data, **kwargs).strip()
+        if not address:
+            raise ValidationError("Must not be blank.")
+        if len(address) > _limit("EMAIL_MAX_LENGTH"):
+            raise ValidationError(f"Must be at most {_limit('EMAIL_MAX_LENGTH')} characters.")
+        allow_unicode = current_app.config["EMAIL_ALLOW_UNICODE"]
+        if not allow_unicode and not address.isascii():
+            raise ValidationError("Use an address written in plain ASCII characters.")
+        try:
+            result = validate_email(
+                address,
+                check_deliverability=current_app.config["EMAIL_CHECK_DELIVERABILITY"],
+                allow_smtputf8=allow_unicode,
+            )
+        except EmailNotValidError as e:
+            raise ValidationError(f"Not a valid email address: {e}") from None
+        return result.normalized
+
+
+class Id(fields.Integer):
+    """A positive database id given as a JSON integer (not a string, float or boolean)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(strict=True, validate=validate.Range(min=1, max=MAX_ID), **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool):
+            raise ValidationError("Not a valid integer.")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+class CommentIn(Schema):
+    """A reader's comment as posted by the widget or any client."""
+
+    class Meta:
+        unknown = RAISE
+
+    thread = Text(required=True, max_key="THREAD_KEY_MAX_LENGTH")
+    author = Text(required=True, max_key="AUTHOR_MAX_LENGTH")
+    email = Email(required=True)
+    website = WebURL(load_default=None, allow_none=True, max_key="WEBSITE_MAX_LENGTH")
+    body = Text(required=True, multiline=True, min_key="BODY_MIN_LENGTH",
+                max_key="BODY_MAX_LENGTH")
+    parent = Id(load_default=None, allow_none=True)
+    title = Text(load_default=None, allow_none=True, blank_ok=True, max_key="TITLE_MAX_LENGTH")
+    url = WebURL(load_default=None, allow_none=True, max_key="URL_MAX_LENGTH")
+    # Honeypot and typing time go to the spam filter; they are never stored.
+    hp = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=1000))
+    elapsed_ms = fields.Integer(strict=True, load_default=None, allow_none=True,
+                                validate=validate.Range(min=0, max=MAX_ID))
+
+    @post_load
+    def make_submission(self, data: dict, **kwargs) -> Submission:
+        return Submission(
+            thread_key=data["thread"], author=data["author"], email=data["email"],
+            website=data["website"], body=data["body"], parent_id=data["parent"],
+            title=data["title"], url=data["url"], honeypot=data["hp"],
+            elapsed_ms=data["elapsed_ms"],
+        )
+
+
+class CommentOut(Schema):
+    """A comment as the public sees it: never an email, address or score."""
+
+    id = fields.Integer(dump_only=True)
+    parent = fields.Integer(attribute="parent_id", dump_only=True, allow_none=True)
+    author = fields.Method("_author", dump_only=True)
+    website = fields.Method("_website", dump_only=True)
+    html = fields.Method("_html", dump_only=True)
+    created_at = fields.DateTime(format="iso", dump_only=True)
+    edited_at = fields.DateTime(format="iso", dump_only=True, allow_none=True)
+    removed = fields.Method("_removed", dump_only=True)
+
+    @staticmethod
+    def _removed(comment) -> bool:
+        # The listing holds hidden comments only as placeholders for their replies.
+        return comment.status.value != "approved"
+
+    def _author(self, comment):
+        return None if self._removed(comment) else comment.author
+
+    def _website(self, comment):
+        return None if self._removed(comment) else comment.website
+
+    def _html(self, comment):
+        return None if self._removed(comment) else comment.html
+
+
+class SubmittedCommentOut(CommentOut):
+    """A comment as its author sees it right after posting, whatever its status."""
+
+    @staticmethod
+    def _removed(comment) -> bool:
+        return False
+
+
+class ListQuery(Schema):
+    """Query parameters of the public thread listing."""
+
+    class Meta:
+        unknown = RAISE
+
+    thread = fields.String(required=True, validate=validate.Length(min=1, max=512))
+    order = fields.String(load_default="oldest", validate=validate.OneOf(["oldest", "newest"]))
+    limit = fields.Integer(load_default=None, validate=validate.Range(min=1))
+    cursor = fields.String(load_default=None, validate=validate.Length(max=64))
+
+
+comment_in = CommentIn()
+comment_out = CommentOut()
+comments_out = CommentOut(many=True)
+submitted_out = SubmittedCommentOut()
+list_query = ListQuery()

@@ -1,0 +1,56 @@
+"""Threads: found by the key the embedding page chooses, created on first comment."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from .extensions import db
+from .models import Thread, utcnow
+
+_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+
+
+def find(key: str) -> Thread | None:
+    """Return the thread with this key, if it exists."""
+    return db.session.execute(db.select(Thread).filter_by(key=key)).scalar_one_or_none()
+
+
+def get_or_create(key: str, title: str | None = None, url: str | None = None) -> Thread:
+    """Return the thread with this key, creating it; fill in a missing title or URL."""
+    thread = find(key)
+    if thread is None:
+        # Two first comments on a new article may race; the loser's insert does nothing.
+        insert = _INSERTS[db.engine.dialect.name]
+        db.session.execute(
+            insert(Thread)
+            .values(key=key, title=title, url=url, created_at=utcnow())
+            .on_conflict_do_nothing(index_elements=["key"])
+        )
+        thread = find(key)
+    if title and not thread.title:
+        thread.title = title
+    if url and not thread.url:
+        thread.url = url
+    return thread
+
+
+def bump(thread_id: int, count_delta: int = 0) -> None:
+    """Record a change to a thread's public listing, adjusting its approved count."""
+    # One UPDATE with column arithmetic: concurrent changes add up instead of
+    # overwriting each other's counts.
+    db.session.execute(
+        sa.update(Thread)
+        .where(Thread.id == thread_id)
+        .values(comment_count=Thread.comment_count + count_delta, version=Thread.version + 1)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def counts(keys: list[str]) -> dict[str, int]:
+    """Return the approved-comment count of each key (0 for unknown threads)."""
+    rows = db.session.execute(
+        sa.select(Thread.key, Thread.comment_count).where(Thread.key.in_(keys))
+    ).all()
+    found = dict(rows)
+    return {key: found.get(key, 0) for key in keys}

@@ -1,0 +1,186 @@
+"""Fixtures: an app on a real database per test, its client, CLI runner and API helper.
+
+SQLite always; PostgreSQL too when MARGIN_TEST_DATABASE_URL points at a server (every
+app-using test then runs once per backend). Each run creates its own databases and
+drops them at the end, so runs never collide. Under CI=true a missing or unreachable
+service is an error, never a skip.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from service import create_app
+from service.extensions import db
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+PG_URL = os.environ.get("MARGIN_TEST_DATABASE_URL")
+REDIS_URL = os.environ.get("MARGIN_TEST_REDIS_URL")
+RUN_ID = uuid.uuid4().hex[:10]
+
+
+def pytest_configure(config):
+    if IN_CI and not (PG_URL and REDIS_URL):
+        raise pytest.UsageError(
+            "CI=true needs MARGIN_TEST_DATABASE_URL and MARGIN_TEST_REDIS_URL (see .ci/run)"
+        )
+
+
+@dataclass
+class Backend:
+    """A test database: a migrated SQLite template file, or a PostgreSQL database."""
+
+    name: str
+    url: str | None = None
+    template: Path | None = None
+
+
+def _migrated(url: str, instance: Path) -> None:
+    app = create_app({"TESTING": True, "DATABASE_URL": url}, instance_path=str(instance))
+    with app.app_context():
+        upgrade(directory=app.extensions["migrate"].directory)
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"] if PG_URL else ["sqlite"])
+def backend(request, tmp_path_factory):
+    """Yield a migrated database for this run, created and dropped around the session."""
+    if request.param == "sqlite":
+        folder = tmp_path_factory.mktemp("sqlite-template")
+        template = folder / "margin.sqlite3"
+        _migrated(f"sqlite:///{template}", folder)
+        yield Backend("sqlite", template=template)
+        return
+
+    admin_url = sa.make_url(PG_URL)
+    name = f"margin_test_{RUN_ID}"
+    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:  # unreachable server: an error here, never a skip
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    url = admin_url.set(database=name).render_as_string(hide_password=False)
+    try:
+        _migrated(url, tmp_path_factory.mktemp("pg-instance"))
+        yield Backend("postgresql", url=url)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def make_app(backend, tmp_path):
+    """Return a factory of apps sharing this test's database, each with overrides."""
+    if backend.name == "sqlite":
+        shutil.copy(backend.template, tmp_path / "margin.sqlite3")
+    made = []
+
+    def factory(overrides: dict | None = None, instance: Path = tmp_path):
+        config = {
+            "TESTING": True,
+            "DATABASE_URL": backend.url,  # None: the SQLite file in the instance folder
+            "RATELIMIT_NAMESPACE": f"margin-test-{RUN_ID}",
+            # Limits stay on (the limiter runs in every test) but high; the rate-limit
+            # tests set their own.
+            "RATELIMIT_COMMENTS": "10000/minute",
+            **(overrides or {}),
+        }
+        instance.mkdir(parents=True, exist_ok=True)
+        if backend.name == "sqlite" and instance != tmp_path:
+            config["DATABASE_URL"] = f"sqlite:///{tmp_path / 'margin.sqlite3'}"
+        app = create_app(config, instance_path=str(instance))
+        made.append(app)
+        return app
+
+    yield factory
+    for app in made:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+    if backend.name == "postgresql":
+        _truncate_all(backend.url)
+    if REDIS_URL:
+        forget_redis_keys()
+
+
+def forget_redis_keys() -> None:
+    """Delete this run's rate-limit counters from Redis, so each test starts clean."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    for key in client.scan_iter(f"*margin-test-{RUN_ID}*"):
+        client.delete(key)
+    client.close()
+
+
+def _truncate_all(url: str) -> None:
+    engine = sa.create_engine(url)
+    tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    """Return the app under test, on a fresh database."""
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+MISSING = object()
+
+
+class API:
+    """Speak to the public API the way the widget does."""
+
+    DEFAULTS = {
+        "thread": "/news/2026/11/harbour-bridge",
+        "author": "Ann Reader",
+        "email": "ann@example.com",
+        "body": "A thoughtful comment about the bridge.",
+    }
+
+    def __init__(self, app, client):
+        self.app = app
+        self.client = client
+
+    def post_comment(self, ip: str = "192.0.2.10", **fields):
+        payload = {k: v for k, v in {**self.DEFAULTS, **fields}.items() if v is not MISSING}
+        return self.client.post("/api/v1/comments", json=payload,
+                                environ_base={"REMOTE_ADDR": ip})
+
+    def listing(self, thread: str | None = None, **params):
+        params = {"thread": self.DEFAULTS["thread"] if thread is None else thread, **params}
+        return self.client.get("/api/v1/comments", query_string=params)
+
+    def rows(self, model=None):
+        """Return every row of a model (Comment by default), oldest first."""
+        from service.models import Comment
+
+        model = model or Comment
+        with self.app.app_context():
+            rows = db.session.execute(db.select(model).order_by(model.id)).scalars().all()
+            db.session.expunge_all()
+            return rows
+
+
+@pytest.fixture
+def api(app, client):
+    return API(app, client)
