@@ -2,6 +2,7 @@
 
 import math
 import struct
+import sys
 import zlib
 from array import array
 from dataclasses import dataclass
@@ -98,9 +99,12 @@ class Model:
 
     def dumps(self) -> bytes:
         """Return the model as compressed bytes, identical for identical weights."""
-        return MAGIC + _HEADER.pack(DIM_BITS, self.bias, FEEDBACK_RATE) + zlib.compress(
-            self.weights.tobytes(), 9
-        )
+        weights = self.weights
+        if sys.byteorder == "big":  # the file is little-endian everywhere
+            weights = array("f", weights)
+            weights.byteswap()
+        header = _HEADER.pack(DIM_BITS, self.bias, FEEDBACK_RATE)
+        return MAGIC + header + zlib.compress(weights.tobytes(), 9)
 
     @classmethod
     def loads(cls, blob: bytes) -> "Model":
@@ -112,4 +116,6 @@ class Model:
             raise ValueError(f"model has 2^{bits} features, this version uses 2^{DIM_BITS}")
         weights = array("f")
         weights.frombytes(zlib.decompress(blob[len(MAGIC) + _HEADER.size :]))
+        if sys.byteorder == "big":
+            weights.byteswap()
         return cls(weights, bias)

@@ -79,6 +79,8 @@ W_REPEATS = 0.5
 
 # Rules that, like WordPress's, send a comment to moderation whatever else says.
 HOLD_CODES = frozenset({"links", "moderation_word"})
+# Rules that leave no doubt: a bot filled the hidden field, or the site blocks a word.
+CERTAIN_CODES = frozenset({"honeypot", "blocked_word"})
 
 
 def honeypot(ev: Evidence, cfg: RuleSettings) -> Reason | None:

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from .model import Features, Model, sigmoid
 from .reasons import Reason, Score
-from .rules import HOLD_CODES, Evidence, RuleSettings, apply_rules
+from .rules import CERTAIN_CODES, HOLD_CODES, Evidence, RuleSettings, apply_rules
 
 # Scales the classifier's log-odds against the hand-set rule weights.
 CLASSIFIER_WEIGHT = 1.0
@@ -21,10 +21,13 @@ def classifier_reason(model: Model, feats: Features) -> Reason:
 
 
 def combine(reasons: Iterable[Reason], floor: float) -> Score:
-    """Add the reasons' log-odds, squash to [0, 1], and lift hold-rules to at least floor."""
+    """Add the reasons' log-odds and squash to [0, 1]; certain rules give 1, hold rules floor."""
     ordered = tuple(sorted(reasons, key=lambda r: -abs(r.weight)))
     value = sigmoid(sum(r.weight for r in ordered))
-    if value < floor and any(r.code in HOLD_CODES for r in ordered):
+    codes = {r.code for r in ordered}
+    if codes & CERTAIN_CODES:
+        value = 1.0
+    elif value < floor and codes & HOLD_CODES:
         value = floor
     return Score(value, ordered)
 
