@@ -12,7 +12,7 @@ _INVISIBLE = dict.fromkeys(
     None,
 )
 # A tag must start right after "<" so that "x < y and z > w" survives as text.
-_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?\s*>")
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?\s*>")
 _HREF = re.compile(r"""href\s*=\s*["']*([^"'\s>]+)""", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
