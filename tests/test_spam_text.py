@@ -20,7 +20,7 @@ from service.spam.text import count_links, domain_of, fingerprint, links, normal
         ("line<br />break", "line break"),
         ('see <a href="http://spam.example/x">here</a>!', "see http://spam.example/x here !"),
         ("x < y and z > w", "x < y and z > w"),
-        ("ＦＵＬＬＷＩＤＴＨ Ⅻ", "fullwidth xii"),
+        ("\uff26\uff35\uff2c\uff2c \u216b", "full xii"),  # fullwidth letters, a numeral
         ("STRASSE Straße", "strasse strasse"),
         ("  many\n\tspaces  ", "many spaces"),
         ("", ""),
