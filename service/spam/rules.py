@@ -68,7 +68,8 @@ class RuleSettings:
 W_HONEYPOT = 12.0
 W_TOO_FAST = 4.0
 W_FAST_TYPING = 1.5
-W_LINKS = 1.5
+# Links are mainly a hold rule (see HOLD_CODES); the classifier already weighs links.
+W_LINKS = 0.5
 W_LINK_EXTRA = 0.5
 W_MODERATION_WORD = 2.0
 W_BLOCKED_WORD = 8.0
@@ -112,7 +113,7 @@ def too_many_links(ev: Evidence, cfg: RuleSettings) -> Reason | None:
     count = len(ev.links)
     if count <= cfg.max_links:
         return None
-    weight = min(W_LINKS + W_LINK_EXTRA * (count - cfg.max_links - 1), 4.0)
+    weight = min(W_LINKS + W_LINK_EXTRA * (count - cfg.max_links - 1), 3.0)
     return Reason("links", f"{count} links (more than {cfg.max_links})", weight)
 
 
