@@ -24,6 +24,11 @@ from .datasets import DATA_DIR
 from .model import Features, Model
 
 SHIPPED_MODEL = DATA_DIR / "model.bin"
+# Both maxima come from primary-key indexes: the cheap question asked before every score.
+_NEWEST = sa.select(
+    sa.select(sa.func.max(SpamModel.id)).scalar_subquery(),
+    sa.select(sa.func.max(SpamFeedback.id)).scalar_subquery(),
+)
 
 
 @cache
@@ -75,13 +80,9 @@ class LiveModel:
     def _sync(self) -> None:
         """Load a newer stored model and apply new decisions, on a connection of its own."""
         begin_read()  # SQLite: a plain BEGIN, so this never waits on the request's writes
-        newest = sa.select(
-            sa.select(sa.func.max(SpamModel.id)).scalar_subquery(),
-            sa.select(sa.func.max(SpamFeedback.id)).scalar_subquery(),
-        )
         # Its own connection sees only committed rows: a rolled-back decision never counts.
         with db.engine.connect() as conn:
-            model_id, feedback_id = conn.execute(newest).one()
+            model_id, feedback_id = conn.execute(_NEWEST).one()
             model_id, feedback_id = model_id or 0, feedback_id or 0
             if self._model is None or model_id != self._model_id or feedback_id < self._applied:
                 self._load(conn, model_id)
