@@ -12,7 +12,6 @@ import contextvars
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -29,12 +28,6 @@ _NEWEST = sa.select(
     sa.select(sa.func.max(SpamModel.id)).scalar_subquery(),
     sa.select(sa.func.max(SpamFeedback.id)).scalar_subquery(),
 )
-
-
-@cache
-def _read(path: Path) -> bytes:
-    """Return a model file's bytes, read once per process."""
-    return path.read_bytes()
 
 
 def learn(model: Model, text: str, spam: bool) -> None:
@@ -97,7 +90,7 @@ class LiveModel:
             ).one()
             self._model, self._applied = Model.loads(blob), upto
         else:
-            self._model, self._applied = Model.loads(_read(self._shipped)), 0
+            self._model, self._applied = Model.loads(self._shipped.read_bytes()), 0
         self._model_id = model_id
 
     def _apply(self, conn: sa.Connection) -> None:
