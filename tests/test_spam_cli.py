@@ -95,7 +95,7 @@ def test_train_learns_decisions_and_every_app_switches(make_app, tmp_path):
     output = run(first, "train", "--output", str(tmp_path / "m.bin"))
     summary = output.strip().splitlines()[-1]
     assert summary.startswith("Learned from ")
-    assert "1 moderator decisions (1 spam, 0 ham)" in summary
+    assert "1 moderator decision (1 spam, 0 ham)" in summary
     assert "stored as model #1" in summary
     with first.app_context():
         row = db.session.execute(db.select(SpamModel)).scalar_one()

@@ -1,5 +1,7 @@
 """The text classifier: scoring, explaining, learning, saving, reproducible training, metrics."""
 
+import hashlib
+
 import pytest
 
 from service.spam import datasets
@@ -31,6 +33,17 @@ def test_training_is_reproducible_to_the_byte():
 
 def test_shipped_model_is_what_the_build_command_makes():
     assert build() == SHIPPED_MODEL.read_bytes()
+
+
+def _attributed_checksums():
+    text = (datasets.DATA_DIR / "ATTRIBUTION.md").read_text(encoding="utf-8")
+    block = text.split("## Checksums (sha256)")[1].split("```")[1]
+    return [tuple(line.split()) for line in block.strip().splitlines()]
+
+
+@pytest.mark.parametrize(("digest", "name"), _attributed_checksums())
+def test_shipped_files_match_their_attribution(digest, name):
+    assert hashlib.sha256((datasets.DATA_DIR / name).read_bytes()).hexdigest() == digest
 
 
 def test_small_model_separates_its_classes():

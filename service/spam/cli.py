@@ -37,7 +37,8 @@ def _summary(examples: list[datasets.Example], kept: int, feedback: list[SpamFee
     counts = Counter(_source_name(e.source) for e in examples if e.source != "moderator")
     parts = [f"{n:,} {name}" for name, n in counts.items()]
     spam_n = sum(1 for r in feedback if r.label is SpamLabel.SPAM)
-    parts.append(f"{len(feedback):,} moderator decisions ({spam_n} spam, "
+    plural = "" if len(feedback) == 1 else "s"
+    parts.append(f"{len(feedback):,} moderator decision{plural} ({spam_n} spam, "
                  f"{len(feedback) - spam_n} ham)")
     where = f"stored as model #{model_id}" if model_id else "not stored"
     return (f"Learned from {kept:,} distinct texts ({', '.join(parts)}; "
