@@ -15,6 +15,13 @@ MAGIC = b"MARGINSPAM1\n"
 _HEADER = struct.Struct("<Bdd")
 FEEDBACK_RATE = 4.0
 FEEDBACK_STEPS = 3
+# Words too common to tell a moderator anything, left out of explanations (not of scores).
+_FILLER = frozenset({
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "had", "has",
+    "have", "he", "her", "his", "i", "if", "in", "is", "it", "its", "me", "my", "of", "on",
+    "or", "our", "she", "so", "that", "the", "their", "them", "then", "there", "they", "this",
+    "to", "was", "we", "were", "what", "when", "which", "who", "will", "with", "you", "your",
+})
 
 
 def sigmoid(z: float) -> float:
@@ -77,10 +84,19 @@ class Model:
             pull[token] = pull.get(token, 0.0) + w[bucket] * scale
         sign = 1.0 if z >= 0 else -1.0
         ranked = sorted(
-            (item for item in pull.items() if item[1] * sign > 0),
+            (item for item in pull.items() if item[1] * sign > 0 and item[0] not in _FILLER),
             key=lambda item: (-abs(item[1]), item[0]),
         )
-        return Explanation(z, sigmoid(z), tuple(t for t, _ in ranked[:top]))
+        chosen: list[str] = []
+        for token, _ in ranked:
+            words = set(token.split())
+            # "check out" already says "check" and "out": name different evidence instead.
+            if any(words <= set(c.split()) or set(c.split()) <= words for c in chosen):
+                continue
+            chosen.append(token)
+            if len(chosen) == top:
+                break
+        return Explanation(z, sigmoid(z), tuple(chosen))
 
     def learn(self, feats: Features, spam: bool, rate: float = FEEDBACK_RATE,
               steps: int = FEEDBACK_STEPS) -> None:
