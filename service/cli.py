@@ -60,5 +60,8 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
         "errorlog": "-",
         "timeout": 30,
         "graceful_timeout": 20,
+        # gunicorn's control socket has one default path per user: a second `margin serve`
+        # on the same machine would take it over from the first.
+        "control_socket_disable": True,
     }
     Server(create_app, options).run()
