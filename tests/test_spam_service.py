@@ -6,7 +6,7 @@ from service import comments, events, spam
 from service.config import Defaults
 from service.extensions import db
 from service.models import Comment, CommentStatus
-from service.models.spam import SpamFeedback, SpamLabel
+from service.models.spam import SpamFeedback, SpamLabel, SpamModel
 from service.submissions import ClientInfo, Submission
 from tests.conftest import API
 
@@ -167,3 +167,13 @@ def test_a_rolled_back_decision_teaches_nothing(sapp, sapi):
         assert assess("free followers, message me").value == before.value
         db.session.rollback()
     assert score(sapp, "free followers, message me").value == before.value
+
+
+def test_an_unreadable_stored_model_falls_back_to_the_shipped_one(sapp, caplog):
+    before = score(sapp, PLAIN)
+    with sapp.app_context():
+        db.session.add(SpamModel(blob=b"not a model", summary="broken"))
+        db.session.commit()
+    after = score(sapp, PLAIN)
+    assert after.value == before.value
+    assert "stored spam model #1 is unreadable" in caplog.text

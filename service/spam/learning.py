@@ -9,7 +9,9 @@ the same float32 weights.
 from __future__ import annotations
 
 import contextvars
+import logging
 import threading
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +25,7 @@ from .datasets import DATA_DIR
 from .model import Features, Model
 
 SHIPPED_MODEL = DATA_DIR / "model.bin"
+log = logging.getLogger(__name__)
 # Both maxima come from primary-key indexes: the cheap question asked before every score.
 _NEWEST = sa.select(
     sa.select(sa.func.max(SpamModel.id)).scalar_subquery(),
@@ -84,14 +87,20 @@ class LiveModel:
 
     def _load(self, conn: sa.Connection, model_id: int) -> None:
         """Load the stored model model_id, or the shipped file when there is none."""
+        self._model_id = model_id
         if model_id:
             blob, upto = conn.execute(
                 sa.select(SpamModel.blob, SpamModel.feedback_upto).where(SpamModel.id == model_id)
             ).one()
-            self._model, self._applied = Model.loads(blob), upto
-        else:
-            self._model, self._applied = Model.loads(self._shipped.read_bytes()), 0
-        self._model_id = model_id
+            try:
+                self._model, self._applied = Model.loads(blob), upto
+                return
+            except (ValueError, zlib.error):
+                # A bad rebuild must not stop comments: score with the shipped model and
+                # every decision instead, until a newer model is stored.
+                log.exception("stored spam model #%s is unreadable; using the shipped one",
+                              model_id)
+        self._model, self._applied = Model.loads(self._shipped.read_bytes()), 0
 
     def _apply(self, conn: sa.Connection) -> None:
         """Apply, in id order, every decision newer than the last one applied."""
