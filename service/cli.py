@@ -8,6 +8,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate import upgrade
 
 from .extensions import db
+from .spam.cli import spam as spam_commands
 
 
 def main() -> None:
@@ -22,6 +23,7 @@ def main() -> None:
 def init_app(app: Flask) -> None:
     """Register Margin's commands."""
     app.cli.add_command(serve)
+    app.cli.add_command(spam_commands)
 
 
 @click.command()
