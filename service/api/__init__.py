@@ -2,7 +2,7 @@
 
 from flask import Blueprint, Flask
 
-from . import docs, public
+from . import docs, public, requests
 
 PREFIX = "/api/v1"
 
@@ -10,6 +10,7 @@ PREFIX = "/api/v1"
 def init_app(app: Flask) -> None:
     """Register the API blueprints."""
     api = Blueprint("api", __name__, url_prefix=PREFIX)
+    api.before_request(requests.reject_undecodable_query)
     api.register_blueprint(public.bp)
     api.register_blueprint(docs.bp)
     app.register_blueprint(api)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+from urllib.parse import unquote_to_bytes
 
 from flask import current_app, request
 
@@ -31,6 +32,20 @@ def json_object() -> dict:
     if not isinstance(data, dict):
         raise APIError(400, "invalid_json", "The body must be a JSON object.")
     return data
+
+
+def reject_undecodable_query() -> None:
+    """Refuse a query string whose percent-decoded bytes are not UTF-8 (werkzeug keeps them)."""
+    bad = {}
+    for pair in request.query_string.split(b"&"):
+        name, _, value = pair.partition(b"=")
+        for part in (name, value):
+            try:
+                unquote_to_bytes(part.replace(b"+", b" ")).decode("utf-8")
+            except UnicodeDecodeError:
+                bad[unquote_to_bytes(name).decode("utf-8", "replace")] = ["Not valid UTF-8."]
+    if bad:
+        raise APIError(400, "validation_failed", "The request has invalid fields.", bad)
 
 
 def client_info() -> ClientInfo:
