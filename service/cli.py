@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate import upgrade
 
 from .extensions import db
+
+# Per-worker metric files of `margin serve`, in the instance folder; emptied on start.
+METRICS_DIR = "prometheus"
 
 
 def main() -> None:
@@ -34,9 +39,12 @@ def init_app(app: Flask) -> None:
 @with_appcontext
 def serve(host: str, port: int, workers: int, threads: int) -> None:
     """Apply pending migrations, then serve under gunicorn."""
-    from . import create_app
+    from . import create_app, logs, metrics
     from .server import Server
 
+    # Before any worker starts: they all count into one directory, so any of them can
+    # answer a scrape with the totals.
+    metrics.prepare_multiprocess(Path(current_app.instance_path) / METRICS_DIR)
     upgrade(directory=current_app.extensions["migrate"].directory)
     # Workers open their own connections; none may inherit this process's.
     db.engine.dispose()
@@ -45,6 +53,7 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
     click.echo(f"  demo page     {base}/")
     click.echo(f"  public API    {base}/api/v1/comments?thread=/demo")
     click.echo(f"  health        {base}/healthz")
+    click.echo(f"  metrics       {base}/metrics")
     click.echo(f"  instance      {current_app.instance_path}")
     if workers > 1 and current_app.config["RATELIMIT_STORAGE_URI"].startswith("memory"):
         click.echo("  warning: memory:// rate limits are per worker; "
@@ -54,8 +63,11 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
         "workers": workers,
         "threads": threads,
         "worker_class": "gthread" if threads > 1 else "sync",
-        "accesslog": "-",
+        # Margin logs one access line per request itself, with its request id and endpoint;
+        # gunicorn's error log goes through the same formatter.
+        "accesslog": None,
         "errorlog": "-",
+        "logger_class": logs.gunicorn_logger(current_app.config["LOG_FORMAT"]),
         "timeout": 30,
         "graceful_timeout": 20,
         # gunicorn's control socket has one default path per user: a second `margin serve`
