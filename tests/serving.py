@@ -74,9 +74,14 @@ def serving_many(specs):
     """Start several servers at once from (instance, settings, args); yield them healthy."""
     with ExitStack() as stack:
         servers = [stack.enter_context(_started(*spec)) for spec in specs]
-        for server in servers:
-            wait_until_up(server)
-        yield servers
+        try:
+            for server in servers:
+                wait_until_up(server)
+            yield servers
+        finally:
+            # Ask them all to stop at once; each then waits for its own (see _started).
+            for server in servers:
+                server.proc.terminate()
 
 
 @contextmanager
