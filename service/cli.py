@@ -10,6 +10,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate import upgrade
 
 from .extensions import db
+from .instance import SECRET_FILE
 
 # Per-worker metric files of `margin serve`, in the instance folder; emptied on start.
 METRICS_DIR = "prometheus"
@@ -55,9 +56,8 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
     click.echo(f"  health        {base}/healthz")
     click.echo(f"  metrics       {base}/metrics")
     click.echo(f"  instance      {current_app.instance_path}")
-    if workers > 1 and current_app.config["RATELIMIT_STORAGE_URI"].startswith("memory"):
-        click.echo("  warning: memory:// rate limits are per worker; "
-                   "set MARGIN_RATELIMIT_STORAGE_URI to share them.", err=True)
+    for warning in deployment_warnings(current_app, workers):
+        click.echo(f"  warning: {warning}", err=True)
     options = {
         "bind": f"{host}:{port}",
         "workers": workers,
@@ -75,3 +75,18 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
         "control_socket_disable": True,
     }
     Server(create_app, options).run()
+
+
+def deployment_warnings(app: Flask, workers: int) -> list[str]:
+    """List settings that keep state per process or per host where it must be shared."""
+    shared_db = not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
+    warnings = []
+    if (workers > 1 or shared_db) and app.config["RATELIMIT_STORAGE_URI"].startswith("memory"):
+        warnings.append("memory:// rate limits are per process; "
+                        "set MARGIN_RATELIMIT_STORAGE_URI to share them.")
+    secret_file = Path(app.instance_path) / SECRET_FILE
+    if shared_db and secret_file.is_file() and \
+            secret_file.read_text().strip() == app.config["SECRET_KEY"]:
+        warnings.append("the secret key was generated for this host; set MARGIN_SECRET_KEY "
+                        "to one value on every host that shares the database.")
+    return warnings

@@ -40,6 +40,9 @@ class Defaults:
     RATELIMIT_READS = "1000/minute"
     # Prefix of every rate-limit key, so several sites can share one Redis.
     RATELIMIT_NAMESPACE = "margin"
+    # When the shared storage (Redis) cannot be reached, keep serving with per-process
+    # in-memory limits until it is back, instead of failing every limited request.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     # Reverse proxies in front of Margin whose X-Forwarded-For may be trusted. 0: use the
     # socket address and ignore the header, which any client can forge.
     TRUSTED_PROXIES = 0

@@ -37,3 +37,24 @@ def test_serve_migrates_and_round_trips_a_comment(tmp_path):
     assert f"Margin is serving on {base}/" in server.output()
     assert (tmp_path / "margin.sqlite3").exists()
     assert (tmp_path / "secret_key").exists()
+
+
+@pytest.mark.parametrize(("overrides", "workers", "expected"), [
+    ({}, 1, []),
+    ({}, 2, ["memory:// rate limits"]),
+    ({"DATABASE_URL": "postgresql+psycopg://margin@db.internal/margin"}, 1,
+     ["memory:// rate limits", "secret key was generated"]),
+    ({"DATABASE_URL": "postgresql+psycopg://margin@db.internal/margin",
+      "RATELIMIT_STORAGE_URI": "redis://cache.internal:6379/0",
+      "SECRET_KEY": "one-value-for-every-host"}, 4, []),
+])
+def test_serve_warns_about_state_that_would_stay_per_process(tmp_path, overrides, workers,
+                                                              expected):
+    from service import create_app
+    from service.cli import deployment_warnings
+
+    app = create_app(overrides, instance_path=str(tmp_path))
+    warnings = deployment_warnings(app, workers)
+    assert len(warnings) == len(expected)
+    for warning, phrase in zip(warnings, expected, strict=True):
+        assert phrase in warning
