@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+import sqlalchemy as sa
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate import upgrade
@@ -12,6 +13,8 @@ from flask_migrate import upgrade
 from .extensions import db
 from .instance import SECRET_FILE
 
+# Any fixed 64-bit number, the same in every Margin process: "margin" in ASCII.
+MIGRATION_LOCK_KEY = 0x6D617267696E
 # Per-worker metric files of `margin serve`, in the instance folder; emptied on start.
 METRICS_DIR = "prometheus"
 
@@ -46,7 +49,7 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
     # Before any worker starts: they all count into one directory, so any of them can
     # answer a scrape with the totals.
     metrics.prepare_multiprocess(Path(current_app.instance_path) / METRICS_DIR)
-    upgrade(directory=current_app.extensions["migrate"].directory)
+    upgrade_once(current_app.extensions["migrate"].directory)
     # Workers open their own connections; none may inherit this process's.
     db.engine.dispose()
     base = f"http://{host}:{port}"
@@ -75,6 +78,24 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
         "control_socket_disable": True,
     }
     Server(create_app, options).run()
+
+
+def upgrade_once(directory: str) -> None:
+    """Apply pending migrations; on PostgreSQL, one process at a time across all hosts."""
+    if db.engine.dialect.name != "postgresql":
+        # SQLite: the migration's BEGIN IMMEDIATE already makes a second process wait.
+        upgrade(directory=directory)
+        return
+    # Hosts restarted together would otherwise run the same DDL at once and the losers
+    # would crash; behind the lock they find nothing left to do.
+    with db.engine.connect() as lock:
+        lock.execute(sa.text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+        try:
+            upgrade(directory=directory)
+        finally:
+            lock.execute(sa.text("SELECT pg_advisory_unlock(:key)"),
+                         {"key": MIGRATION_LOCK_KEY})
+            lock.commit()
 
 
 def deployment_warnings(app: Flask, workers: int) -> list[str]:

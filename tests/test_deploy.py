@@ -23,7 +23,7 @@ from service import comments, create_app, threads
 from service.extensions import db
 from service.models import Comment, CommentStatus, ModerationMode, Thread
 from service.submissions import ClientInfo, Submission
-from tests.conftest import PG_URL, REDIS_URL, RUN_ID, _migrated
+from tests.conftest import PG_URL, REDIS_URL, RUN_ID
 from tests.serving import postgres_database, serving_many
 
 pytestmark = pytest.mark.multiprocess
@@ -57,8 +57,8 @@ def cluster(tmp_path_factory):
                     "MARGIN_TEST_REDIS_URL (Redis)")
     namespace = f"margin-mp-{RUN_ID}"
     with postgres_database(PG_URL, f"margin_mp_{RUN_ID}") as url:
-        # Migrate once here: two servers starting together would race to create tables.
-        _migrated(url, tmp_path_factory.mktemp("mp-migrate"))
+        # No migration here: both servers start on the empty database together and
+        # migrate it themselves, one after the other (serve's advisory lock).
         settings = {
             "DATABASE_URL": url,
             "RATELIMIT_STORAGE_URI": REDIS_URL,
