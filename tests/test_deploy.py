@@ -103,7 +103,7 @@ def _thread(app, key: str, moderation: ModerationMode | None) -> int:
 
 def _approve(app, comment_id: int) -> bool:
     with app.app_context():
-        comment = db.session.get(Comment, comment_id, with_for_update=True)
+        comment = db.session.get(Comment, comment_id)
         changed = comments.set_status(comment, CommentStatus.APPROVED, actor="test")
         db.session.commit()
         return changed
