@@ -142,9 +142,6 @@ class JSONFormatter(logging.Formatter):
 class _StderrHandler(logging.StreamHandler):
     """Write to whatever sys.stderr is now (test runners swap it)."""
 
-    def __init__(self):
-        super().__init__()
-
     @property
     def stream(self):
         return sys.stderr
