@@ -29,7 +29,7 @@ from flask_sqlalchemy.session import Session
 from sqlalchemy.exc import SQLAlchemyError
 
 from . import events
-from .errors import APIError
+from .errors import error_response
 from .extensions import db, limiter
 from .models import Comment, CommentStatus, utcnow
 
@@ -199,7 +199,10 @@ def metrics():
     from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
     from prometheus_client.multiprocess import MultiProcessCollector
 
-    _authorize(current_app.config["METRICS_TOKEN"])
+    if not _authorized(current_app.config["METRICS_TOKEN"]):
+        refused = error_response(401, "unauthorized", "Send the metrics token as a Bearer token.")
+        refused.headers["WWW-Authenticate"] = 'Bearer realm="metrics"'
+        return refused
     if multiprocess_dir():
         registry = CollectorRegistry()
         MultiProcessCollector(registry)
@@ -211,12 +214,11 @@ def metrics():
     return Response(body, content_type=CONTENT_TYPE_LATEST)
 
 
-def _authorize(token: str | None) -> None:
+def _authorized(token: str | None) -> bool:
     if not token:
-        return
+        return True
     scheme, _, given = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.encode(), token.encode()):
-        raise APIError(401, "unauthorized", "Send the metrics token as a Bearer token.")
+    return scheme.lower() == "bearer" and hmac.compare_digest(given.encode(), token.encode())
 
 
 class _DatabaseCollector:

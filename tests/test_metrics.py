@@ -152,6 +152,7 @@ def test_a_metrics_token_keeps_scrapers_without_it_out(make_app, authorization):
     response = client.get("/metrics", headers=headers)
     assert response.status_code == 401
     assert response.json["error"]["code"] == "unauthorized"
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
     assert "margin_" not in response.get_data(as_text=True)
 
 
