@@ -12,6 +12,7 @@ from flask_migrate import upgrade
 
 from .extensions import db
 from .instance import SECRET_FILE
+from .spam.cli import spam as spam_commands
 
 # Any fixed 64-bit number, the same in every Margin process: "margin" in ASCII.
 MIGRATION_LOCK_KEY = 0x6D617267696E
@@ -31,6 +32,7 @@ def main() -> None:
 def init_app(app: Flask) -> None:
     """Register Margin's commands."""
     app.cli.add_command(serve)
+    app.cli.add_command(spam_commands)
 
 
 @click.command()
