@@ -15,8 +15,9 @@ THREAD = "/faults/limiter"
 COMMENT = {**API.DEFAULTS, "thread": THREAD}
 
 
-def dead_storage_app(make_app, fail_open):
+def dead_storage_app(make_app, fail_open, in_memory=False):
     return make_app({"RATELIMIT_STORAGE_URI": DEAD_REDIS, "RATELIMIT_FAIL_OPEN": fail_open,
+                     "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": in_memory,
                      "RATELIMIT_COMMENTS": "3/minute"})
 
 
@@ -29,8 +30,8 @@ def test_fail_open_lets_requests_through_and_warns(make_app, caplog):
     api = API(app, app.test_client())
     with caplog.at_level(logging.WARNING, logger="service.ratelimit"):
         # More than the limit: with the counters unreachable nothing is counted.
-        posted = [api.post_comment(thread=THREAD, body=f"Comment {n} while Redis is down")
-                  for n in range(5)]
+        posted = [api.post_comment(thread=THREAD, ip="198.51.100.61",
+                                   body=f"Comment {n} while Redis is down") for n in range(5)]
         listed = api.listing(THREAD)
     assert [r.status_code for r in posted] == [201] * 5
     assert listed.status_code == 200
@@ -38,6 +39,18 @@ def test_fail_open_lets_requests_through_and_warns(make_app, caplog):
     assert len(api.rows()) == 5
     warnings = limiter_records(caplog, logging.WARNING)
     assert warnings and all("let through" in r.getMessage() for r in warnings)
+
+
+def test_fail_open_with_the_fallback_limits_in_process_memory(make_app, caplog):
+    app = dead_storage_app(make_app, fail_open=True, in_memory=True)
+    api = API(app, app.test_client())
+    with caplog.at_level(logging.WARNING, logger="service.ratelimit"):
+        statuses = [api.post_comment(thread=THREAD, ip="198.51.100.62",
+                                     body=f"Comment {n} counted in memory").status_code
+                    for n in range(5)]
+    assert statuses == [201, 201, 201, 429, 429]
+    assert len(api.rows()) == 3
+    assert any("memory" in r.getMessage() for r in limiter_records(caplog, logging.WARNING))
 
 
 @pytest.mark.parametrize("method, path, body", [
@@ -69,9 +82,9 @@ def test_policy_is_read_per_app_not_from_the_first_one(make_app):
     open_app = dead_storage_app(make_app, fail_open=True)
     closed_app = dead_storage_app(make_app, fail_open=False)
     again_open = dead_storage_app(make_app, fail_open=True)
-    assert API(open_app, open_app.test_client()).post_comment(thread=THREAD).status_code == 201
-    assert API(closed_app, closed_app.test_client()).post_comment(thread=THREAD).status_code == 503
-    assert API(again_open, again_open.test_client()).post_comment(thread=THREAD).status_code == 201
+    for app, status in ((open_app, 201), (closed_app, 503), (again_open, 201)):
+        response = API(app, app.test_client()).post_comment(thread=THREAD, ip="198.51.100.63")
+        assert response.status_code == status
     assert len(API(open_app, None).rows(Comment)) == 2
 
 
@@ -96,11 +109,12 @@ def test_limits_resume_when_redis_comes_back(make_app, redis_url):
         def post(n):
             return api.post_comment(thread=THREAD, ip="198.51.100.88", body=f"n{n}").status_code
 
-        assert post(1) == 201  # counted: 1 of 2
+        assert post(1) == 201  # counted in Redis: 1 of 2
         proxy.stop()
-        assert [post(n) for n in range(2, 6)] == [201] * 4  # Redis away: let through
+        # Redis away: let through, counted in this process's memory (the default).
+        assert [post(n) for n in range(2, 6)] == [201, 201, 429, 429]
         proxy.start()
-        assert [post(6), post(7)] == [201, 429]  # counted again: 2 of 2, then limited
-        assert len(api.rows()) == 6
+        assert [post(6), post(7)] == [201, 429]  # counted in Redis again: 2 of 2, then 429
+        assert len(api.rows()) == 4
     finally:
         proxy.stop()
