@@ -8,7 +8,6 @@ import signal
 import socket
 import sqlite3
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -19,7 +18,7 @@ import sqlalchemy as sa
 
 from service.models import Thread
 from tests.conftest import API
-from tests.test_cli import free_port, wait_until_up
+from tests.serving import serving, wait_until_up
 
 pytestmark = pytest.mark.multiprocess
 
@@ -34,29 +33,13 @@ def comment(body: str) -> dict:
 
 @pytest.fixture
 def server(backend, make_app, tmp_path):
-    """Serve this test's database with one single-threaded worker; yield (base, master)."""
+    """Serve this test's database with one single-threaded worker; yield (app, base, master)."""
     app = make_app()  # the database the server uses, for the assertions
-    port = free_port()
-    env = {**os.environ, "MARGIN_INSTANCE_PATH": str(tmp_path),
-           "MARGIN_SECRET_KEY": "worker-fault-test", "MARGIN_RATELIMIT_COMMENTS": "1000/minute"}
-    env.pop("MARGIN_DATABASE_URL", None)
+    settings = {"SECRET_KEY": "worker-fault-test", "RATELIMIT_COMMENTS": "1000/minute"}
     if backend.url:
-        env["MARGIN_DATABASE_URL"] = backend.url
-    proc = subprocess.Popen(
-        [sys.executable, "-c", "from service.cli import main; main()",
-         "serve", "--port", str(port), "--workers", "1", "--threads", "1"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base, proc)
-        yield app, base, proc
-    finally:
-        proc.terminate()
-        try:
-            proc.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.communicate()
+        settings["DATABASE_URL"] = backend.url
+    with serving(tmp_path, settings, "--workers", "1", "--threads", "1") as served:
+        yield app, served
 
 
 def children(pid: int) -> list[int]:
@@ -122,7 +105,8 @@ def assert_whole(app, bodies: list[str]) -> None:
 
 
 def test_worker_killed_while_the_body_is_still_arriving(server):
-    app, base, master = server
+    app, served = server
+    base, master = served.base, served.proc
     assert requests.post(f"{base}/api/v1/comments", json=comment("Before."),
                          timeout=10).status_code == 201
     # A large body trickled: the worker is inside the request, reading it.
@@ -134,7 +118,7 @@ def test_worker_killed_while_the_body_is_still_arriving(server):
         sock.sendall(body[len(body) // 2:])
         assert sock.recv(1024) == b""  # no answer: the worker died with the request
     sock.close()
-    wait_until_up(base, master)
+    wait_until_up(served)
     assert requests.post(f"{base}/api/v1/comments", json=comment("After."),
                          timeout=10).status_code == 201
     assert_whole(app, ["Before.", "After."])
@@ -177,7 +161,8 @@ def writer_blocked(backend, app):
 
 
 def test_worker_killed_while_its_transaction_waits(backend, server):
-    app, base, master = server
+    app, served = server
+    base, master = served.base, served.proc
     assert requests.post(f"{base}/api/v1/comments", json=comment("Before."),
                          timeout=10).status_code == 201
     body = json.dumps(comment("Killed in the middle of its transaction.")).encode()
@@ -188,7 +173,7 @@ def test_worker_killed_while_its_transaction_waits(backend, server):
         os.kill(worker, signal.SIGKILL)
         wait_for(lambda: worker not in children(master.pid), "the worker is gone")
     sock.close()
-    wait_until_up(base, master)
+    wait_until_up(served)
     answers = []
     poster = threading.Thread(target=lambda: answers.append(requests.post(
         f"{base}/api/v1/comments", json=comment("After."), timeout=10).status_code))
