@@ -1,4 +1,4 @@
-"""Security headers: nosniff and a referrer policy on every answer, a CSP on pages."""
+"""The edge: security headers on every answer, hostile headers and path ids refused."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import json
 import re
 
 from flask import Flask, Response
+from werkzeug.routing import IntegerConverter
 
 # Pages run only their own files: no inline script or style, no plugins, no foreign frames.
 PAGE_POLICY = (
@@ -13,12 +14,26 @@ PAGE_POLICY = (
     "frame-ancestors 'self'"
 )
 REFERRER_POLICY = "strict-origin-when-cross-origin"
+MAX_DATABASE_INT = 2**63 - 1
 
 
 def init_app(app: Flask) -> None:
-    """Add the security headers to every response; refuse headers with line breaks or NUL."""
+    """Add the security headers; refuse headers with line breaks or NUL, and huge path ids."""
     app.after_request(add_headers)
     app.wsgi_app = HeaderGuard(app.wsgi_app)
+    # Before any route is added: every <int:...> in a path then fits the database.
+    app.url_map.converters["int"] = DatabaseInt
+
+
+class DatabaseInt(IntegerConverter):
+    """An <int:...> path part that fits a 64-bit database integer; larger ones are not found."""
+
+    # Unbounded, a huge id reaches the database driver and fails there with a 500.
+
+    def __init__(self, map, fixed_digits: int = 0, min: int | None = None,
+                 max: int | None = None, signed: bool = False):
+        super().__init__(map, fixed_digits, min, MAX_DATABASE_INT if max is None else max,
+                         signed)
 
 
 class HeaderGuard:

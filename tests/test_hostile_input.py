@@ -257,6 +257,22 @@ def test_path_tricks_in_the_url_are_not_found(api, path):
     assert_refused(api, response, 404, "not_found")
 
 
+@pytest.mark.parametrize("item_id, status", [
+    ("1", 200), (str(2**63 - 1), 200), (str(2**63), 404), ("9" * 40, 404), ("-1", 404),
+])
+def test_path_ids_beyond_the_database_integers_are_not_found(make_app, item_id, status):
+    app = make_app()
+
+    @app.get("/api/v1/test-items/<int:item_id>")
+    def item(item_id):
+        return {"id": item_id}
+
+    response = app.test_client().get(f"/api/v1/test-items/{item_id}")
+    assert response.status_code == status
+    if status == 404:
+        assert response.json["error"]["code"] == "not_found"
+
+
 # --- headers -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("header", ["Origin", "X-Request-Id", "User-Agent", "If-None-Match",

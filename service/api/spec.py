@@ -29,7 +29,8 @@ SECURITY_SCHEME = "bearer"
 _EXTENSION_KEY = "margin.openapi"
 _PATH_ARGUMENT = re.compile(
     r"<(?:(?P<converter>\w+)(?:\((?P<options>[^)]*)\))?:)?(?P<name>\w+)>")
-_CONVERTER_TYPES = {"int": {"type": "integer", "minimum": 0}, "float": {"type": "number"}}
+_CONVERTER_TYPES = {"int": {"type": "integer", "minimum": 0, "maximum": 2**63 - 1},
+                    "float": {"type": "number"}}
 # Control and direction-override characters are refused in every text field; saying so
 # in the document keeps generated requests close to what a real client sends.
 _DIRECTION = "\\u202a-\\u202e\\u2066-\\u2069"
