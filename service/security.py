@@ -6,6 +6,7 @@ import json
 import re
 
 from flask import Flask, Response
+from werkzeug.exceptions import NotFound
 from werkzeug.routing import IntegerConverter
 
 # Pages run only their own files: no inline script or style, no plugins, no foreign frames.
@@ -28,12 +29,15 @@ def init_app(app: Flask) -> None:
 class DatabaseInt(IntegerConverter):
     """An <int:...> path part that fits a 64-bit database integer; larger ones are not found."""
 
-    # Unbounded, a huge id reaches the database driver and fails there with a 500.
+    # Unbounded, a huge id reaches the database driver and fails there with a 500. A max
+    # on the converter would not do: a rule that fails to convert makes werkzeug answer
+    # 405 when another method's rule has the same path.
 
-    def __init__(self, map, fixed_digits: int = 0, min: int | None = None,
-                 max: int | None = None, signed: bool = False):
-        super().__init__(map, fixed_digits, min, MAX_DATABASE_INT if max is None else max,
-                         signed)
+    def to_python(self, value: str) -> int:
+        number = super().to_python(value)
+        if number > MAX_DATABASE_INT:
+            raise NotFound()
+        return number
 
 
 class HeaderGuard:

@@ -267,8 +267,13 @@ def test_path_ids_beyond_the_database_integers_are_not_found(make_app, item_id, 
     def item(item_id):
         return {"id": item_id}
 
-    response = app.test_client().get(f"/api/v1/test-items/{item_id}")
-    assert response.status_code == status
+    @app.patch("/api/v1/test-items/<int:item_id>")
+    def change(item_id):
+        return {"id": item_id}
+
+    for method in ("get", "patch"):
+        response = getattr(app.test_client(), method)(f"/api/v1/test-items/{item_id}")
+        assert response.status_code == status
     if status == 404:
         assert response.json["error"]["code"] == "not_found"
 
