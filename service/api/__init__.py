@@ -2,7 +2,7 @@
 
 from flask import Blueprint, Flask
 
-from . import public
+from . import moderation, public
 
 PREFIX = "/api/v1"
 
@@ -11,4 +11,5 @@ def init_app(app: Flask) -> None:
     """Register the API blueprints."""
     api = Blueprint("api", __name__, url_prefix=PREFIX)
     api.register_blueprint(public.bp)
+    api.register_blueprint(moderation.bp)
     app.register_blueprint(api)

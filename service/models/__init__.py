@@ -2,5 +2,7 @@
 
 from .base import UTCDateTime, utcnow
 from .comments import Comment, CommentStatus, ModerationMode, Thread
+from .tokens import ModeratorToken, Role
 
-__all__ = ["Comment", "CommentStatus", "ModerationMode", "Thread", "UTCDateTime", "utcnow"]
+__all__ = ["Comment", "CommentStatus", "ModerationMode", "ModeratorToken", "Role", "Thread",
+           "UTCDateTime", "utcnow"]
