@@ -92,6 +92,7 @@ class Defaults:
     # Moderation. Reports from this many distinct clients hide a comment (to pending)
     # until a moderator decides; 0 turns hiding off.
     REPORTS_HIDE_THRESHOLD = 3
+    REPORT_TEXT_MAX_LENGTH = 2000
     # Days client addresses are kept; `margin purge` erases older ones.
     IP_RETENTION_DAYS = 30
 

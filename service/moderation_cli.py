@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from . import database, tokens
+from . import database, personal_data, tokens
 from .errors import APIError
 from .models import Role
 
@@ -16,6 +16,7 @@ token_cli = AppGroup("token", help="Manage moderator and admin API tokens.")
 def init_app(app: Flask) -> None:
     """Register the moderation commands."""
     app.cli.add_command(token_cli)
+    app.cli.add_command(purge)
 
 
 @token_cli.command("create")
@@ -69,3 +70,15 @@ def _when(value) -> str:
 def _describe(e: APIError) -> str:
     details = "; ".join(f"{k}: {' '.join(v)}" for k, v in e.fields.items())
     return f"{e.message} {details}".strip()
+
+
+@click.command()
+@click.option("--days", type=click.IntRange(0), default=None,
+              help="Keep addresses this many days (default: IP_RETENTION_DAYS).")
+def purge(days: int | None) -> None:
+    """Erase client addresses older than the retention period from comments and reports."""
+    database.begin_write()
+    days = current_app.config["IP_RETENTION_DAYS"] if days is None else days
+    result = personal_data.purge_addresses(days)
+    click.echo(f"Erased client addresses older than {days} days: "
+               f"{result['comments']} comments, {result['reports']} reports.")

@@ -12,6 +12,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 
+from . import audit
 from .errors import APIError
 from .extensions import db
 from .models import ModeratorToken, Role, utcnow
@@ -46,7 +47,7 @@ def hash_token(plaintext: str) -> str:
     return hashlib.sha256(plaintext.encode()).hexdigest()
 
 
-def create(name: str, role: Role) -> tuple[ModeratorToken, str]:
+def create(name: str, role: Role, actor: Actor | None = None) -> tuple[ModeratorToken, str]:
     """Create a token, commit, and return it with its plaintext (shown once, never stored)."""
     name = name.strip()
     if not name or len(name) > NAME_MAX_LENGTH:
@@ -59,6 +60,10 @@ def create(name: str, role: Role) -> tuple[ModeratorToken, str]:
     token = ModeratorToken(name=name, role=role, token_hash=hash_token(plaintext),
                            prefix=plaintext[:PREFIX_SHOWN])
     db.session.add(token)
+    db.session.flush()
+    # actor None: the command line, run by whoever holds the server.
+    audit.record(actor, "token.create", "token", token.id,
+                 after={"name": token.name, "role": token.role.value})
     db.session.commit()
     return token, plaintext
 
@@ -117,12 +122,14 @@ def find(id_or_name: int | str) -> ModeratorToken:
     return token
 
 
-def revoke(id_or_name: int | str) -> tuple[ModeratorToken, bool]:
+def revoke(id_or_name: int | str,
+           actor: Actor | None = None) -> tuple[ModeratorToken, bool]:
     """Revoke a token and commit; return it and whether it was live until now."""
     token = find(id_or_name)
     changed = token.revoked_at is None
     if changed:
         token.revoked_at = utcnow()
+        audit.record(actor, "token.revoke", "token", token.id, after={"name": token.name})
     db.session.commit()
     return token, changed
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import jsonify
 
 from ... import tokens
-from ...auth import Role, require_role
+from ...auth import Role, current_actor, require_role
 from ...moderation_schemas import token_in, token_out, tokens_out
 from ..requests import json_object
 from . import bp
@@ -23,7 +23,7 @@ def list_tokens():
 def create_token():
     """Create a token; its secret is in this answer and nowhere else, ever."""
     data = token_in.load(json_object())
-    token, plaintext = tokens.create(data["name"], data["role"])
+    token, plaintext = tokens.create(data["name"], data["role"], current_actor())
     return jsonify(token=plaintext, **token_out.dump(token)), 201
 
 
@@ -31,5 +31,5 @@ def create_token():
 @require_role(Role.ADMIN)
 def revoke_token(token_id: int):
     """Revoke a token; revoking a revoked token changes nothing."""
-    token, _ = tokens.revoke(token_id)
+    token, _ = tokens.revoke(token_id, current_actor())
     return jsonify(token_out.dump(token))
