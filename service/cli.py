@@ -9,6 +9,7 @@ from flask_migrate import upgrade
 
 from . import moderation_cli
 from .extensions import db
+from .spam.cli import spam as spam_commands
 
 
 def main() -> None:
@@ -23,6 +24,7 @@ def main() -> None:
 def init_app(app: Flask) -> None:
     """Register Margin's commands."""
     app.cli.add_command(serve)
+    app.cli.add_command(spam_commands)
     moderation_cli.init_app(app)
 
 
@@ -60,5 +62,8 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
         "errorlog": "-",
         "timeout": 30,
         "graceful_timeout": 20,
+        # gunicorn's control socket has one default path per user: a second `margin serve`
+        # on the same machine would take it over from the first.
+        "control_socket_disable": True,
     }
     Server(create_app, options).run()

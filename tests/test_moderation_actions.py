@@ -95,6 +95,11 @@ def test_spam_and_ham_teach_the_filter_once(api, mod, classified):
     mod.post(f"/comments/{cid}/ham")
     mod.post(f"/comments/{cid}/approve")
     assert classified == [(cid, "spam", "desk"), (cid, "ham", "desk")]
+    # The spam filter learnt both, at once (its subscriber stores labelled examples).
+    from service.models.spam import SpamFeedback
+
+    assert [(f.comment_id, f.label.value, f.actor) for f in api.rows(SpamFeedback)] == [
+        (cid, "spam", "desk"), (cid, "ham", "desk")]
     assert api.rows()[0].status is CommentStatus.APPROVED
 
 
@@ -274,14 +279,18 @@ def test_threads_close_reopen_and_premoderate(api, mod):
     assert mod.patch("/threads/999", {"closed": True}).status_code == 404
 
 
-def test_the_filter_records_what_it_held(api):
+def test_the_filter_records_what_it_held(api, mod):
     api.post_comment(hp="bot")
-    api.post_comment(body="one http://a.example two http://b.example three http://c.example")
     api.post_comment(body="Plain and fine.")
-    assert [(e.action, e.actor) for e in api.rows(AuditEntry)] == [
-        ("filter.spam", "spam-filter"), ("filter.hold", "spam-filter")]
+    [thread] = api.rows(Thread)
+    mod.patch(f"/threads/{thread.id}", {"moderation": "all"})
+    api.post_comment(body="Waits for a moderator.")
+    filtered = [(e.action, e.actor, e.reason_code) for e in api.rows(AuditEntry)
+                if e.action.startswith("filter.")]
+    assert filtered == [("filter.spam", "spam-filter", "honeypot"),
+                        ("filter.hold", "spam-filter", "premoderation")]
     assert [c.status for c in api.rows(Comment)] == [
-        CommentStatus.SPAM, CommentStatus.PENDING, CommentStatus.APPROVED]
+        CommentStatus.SPAM, CommentStatus.APPROVED, CommentStatus.PENDING]
 
 
 def test_audit_listing_filters_and_pages(api, mod):

@@ -24,8 +24,10 @@ def report(client, cid, category, ip):
 def test_stats_count_a_known_period(app, api, client, mod):
     plain = api.post_comment(body="Plain comment one.").json["id"]
     api.post_comment(hp="bot", body="Honeypot spam.")
-    links = api.post_comment(
-        body="Links http://a.example http://b.example http://c.example").json["id"]
+    thread = mod.get("/threads").json["items"][0]["id"]
+    mod.patch(f"/threads/{thread}", {"moderation": "all"})
+    links = api.post_comment(body="Held by pre-moderation.").json["id"]
+    mod.patch(f"/threads/{thread}", {"moderation": None})
     rude = api.post_comment(body="Rude comment four.").json["id"]
     report(client, rude, "harassment", "198.51.100.1")
     report(client, plain, "hate_speech", "198.51.100.2")
