@@ -312,3 +312,35 @@ def test_audit_listing_filters_and_pages(api, mod):
     assert len(mod.get("/audit", actor="desk").json["items"]) == 4
     assert mod.get("/audit", actor="nobody").json["items"] == []
     assert mod.get("/audit", token="x").status_code == 400
+
+
+def test_a_queue_page_costs_the_same_queries_whatever_its_size(app, api, mod, client):
+    import sqlalchemy as sa
+
+    from service.extensions import db
+
+    ids = [api.post_comment(body=f"Comment number {n}").json["id"]
+           for n in range(12)]
+    for cid in ids[:6]:
+        client.post(f"/api/v1/comments/{cid}/reports", json={"category": "spam"})
+        mod.patch(f"/comments/{cid}", {"body": f"Edited comment {cid}"})
+    mod.get("/comments")  # the token's last use is stamped once, outside what we count
+
+    statements = []
+
+    def count(*_args, **_kwargs):
+        statements.append(1)
+
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        sizes = {}
+        for limit in (2, 12):
+            statements.clear()
+            response = mod.get("/comments", limit=limit)
+            assert len(response.json["items"]) == limit
+            sizes[limit] = len(statements)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+    assert 0 < sizes[2] == sizes[12]
