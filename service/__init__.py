@@ -17,6 +17,7 @@ from . import (
     instance,
     logs,
     metrics,
+    moderation,
     security,
     spam,
     web,
@@ -51,6 +52,7 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     errors.init_app(app)
+    moderation.init_app(app)
     security.init_app(app)
     api.init_app(app)
     spam.init_app(app)

@@ -18,36 +18,42 @@ from schemathesis.checks import (
 )
 
 from service.extensions import db
-from service.models import Comment
+from service.models import Comment, Role
 from tests.live_server import serving
+from tests.moderation_helpers import bearer, make_token
 
 # Examples per operation and generation mode; a run's total is printed (see README).
 EXAMPLES = int(os.environ.get("MARGIN_FUZZ_EXAMPLES", "20"))
+# Examples for the operations a run is not about: public ones with a token, secured ones
+# without (those answer 401 whatever the input).
+FEW = 3
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_schema_conformance, response_headers_conformance]
 
 
 @pytest.fixture
 def live(make_app):
-    app = make_app({"RATELIMIT_COMMENTS": "1000000/minute", "RATELIMIT_READS": "1000000/minute"})
+    app = make_app({f"RATELIMIT_{kind}": "1000000/minute"
+                    for kind in ("COMMENTS", "READS", "MODERATION", "REPORTS")})
     with serving(app) as base:
         yield app, base
 
 
-def fuzz(schema, base: str, headers_for) -> dict[str, int]:
+def fuzz(schema, base: str, headers_for, examples_for) -> dict[str, int]:
     """Run every operation's generated cases; return the number of requests per operation."""
-    return {operation.label: _fuzz_operation(operation, base, headers_for(operation))
+    return {operation.label: _fuzz_operation(operation, base, headers_for(operation),
+                                             examples_for(operation))
             for operation in (result.ok() for result in schema.get_all_operations())}
 
 
-def _fuzz_operation(operation, base: str, headers: dict) -> int:
+def _fuzz_operation(operation, base: str, headers: dict, examples: int) -> int:
     strategies = [operation.as_strategy(generation_mode=GenerationMode.POSITIVE)]
     if _has_inputs(operation):
         strategies.append(operation.as_strategy(generation_mode=GenerationMode.NEGATIVE))
     made = 0
 
     @given(case=st.one_of(*strategies))
-    @settings(max_examples=EXAMPLES * len(strategies), deadline=None, derandomize=True,
+    @settings(max_examples=examples * len(strategies), deadline=None, derandomize=True,
               database=None, phases=[Phase.explicit, Phase.generate],
               suppress_health_check=list(HealthCheck))
     def check(case):
@@ -65,20 +71,31 @@ def _has_inputs(operation) -> bool:
     return bool(definition.get("parameters") or definition.get("requestBody"))
 
 
-def test_generated_requests_never_fail_and_match_the_document(live, capsys):
+def _secured(operation) -> bool:
+    return bool(operation.definition.raw.get("security"))
+
+
+@pytest.mark.parametrize("who", ["anonymous", "admin"])
+def test_generated_requests_never_fail_and_match_the_document(live, who, capsys):
     app, base = live
     # from_dict: loaded from its URL, Schemathesis would leave the document's own path out.
     document = requests.get(f"{base}/api/v1/openapi.json", timeout=10).json()
     schema = schemathesis.openapi.from_dict(document)
-    made = fuzz(schema, base, headers_for=lambda operation: {})
+    if who == "admin":
+        # A fresh token per operation: a generated DELETE may revoke the one before.
+        made = fuzz(schema, base, lambda op: bearer(make_token(app, Role.ADMIN)),
+                    lambda op: EXAMPLES if _secured(op) else FEW)
+    else:
+        made = fuzz(schema, base, lambda op: {},
+                    lambda op: FEW if _secured(op) else EXAMPLES)
     total = sum(made.values())
     with capsys.disabled():
-        print(f"\nschemathesis: {total} generated requests over {len(made)} operations "
-              f"(anonymous): {made}")
-    documented = {f"{m.upper()} {p}" for p, item in schema.raw_schema["paths"].items()
-                  for m in item}
+        print(f"\nschemathesis ({who}): {total} generated requests over {len(made)} "
+              f"operations")
+    documented = {f"{m.upper()} {p}" for p, item in document["paths"].items() for m in item}
     assert set(made) == documented
     assert all(n > 0 for n in made.values())
-    with app.app_context():
-        # Valid generated submissions were stored: the fuzzing reached the database.
-        assert db.session.execute(db.select(db.func.count(Comment.id))).scalar() > 0
+    if who == "anonymous":
+        with app.app_context():
+            # Valid generated submissions were stored: the fuzzing reached the database.
+            assert db.session.execute(db.select(db.func.count(Comment.id))).scalar() > 0

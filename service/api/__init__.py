@@ -2,7 +2,7 @@
 
 from flask import Blueprint, Flask
 
-from . import docs, public, requests
+from . import docs, moderation, public, reports, requests
 
 PREFIX = "/api/v1"
 
@@ -12,5 +12,7 @@ def init_app(app: Flask) -> None:
     api = Blueprint("api", __name__, url_prefix=PREFIX)
     api.before_request(requests.reject_undecodable_query)
     api.register_blueprint(public.bp)
+    api.register_blueprint(reports.bp)
+    api.register_blueprint(moderation.bp)
     api.register_blueprint(docs.bp)
     app.register_blueprint(api)
