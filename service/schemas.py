@@ -15,7 +15,8 @@ from .submissions import Submission
 # something other than what it is.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _LINE_CONTROLS = frozenset("\n\r\t")
-MAX_ID = 2**63 - 1
+# Ids are INTEGER columns: 32 bits on PostgreSQL, where a larger value fails the query.
+MAX_ID = 2**31 - 1
 _NULLABLE_STRING = {"type": "string", "nullable": True}
 
 

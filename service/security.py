@@ -9,13 +9,14 @@ from flask import Flask, Response
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import IntegerConverter
 
+from .schemas import MAX_ID
+
 # Pages run only their own files: no inline script or style, no plugins, no foreign frames.
 PAGE_POLICY = (
     "default-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'self'"
 )
 REFERRER_POLICY = "strict-origin-when-cross-origin"
-MAX_DATABASE_INT = 2**63 - 1
 
 
 def init_app(app: Flask) -> None:
@@ -27,7 +28,7 @@ def init_app(app: Flask) -> None:
 
 
 class DatabaseInt(IntegerConverter):
-    """An <int:...> path part that fits a 64-bit database integer; larger ones are not found."""
+    """An <int:...> path part that fits a database id; larger ones are not found."""
 
     # Unbounded, a huge id reaches the database driver and fails there with a 500. A max
     # on the converter would not do: a rule that fails to convert makes werkzeug answer
@@ -35,7 +36,7 @@ class DatabaseInt(IntegerConverter):
 
     def to_python(self, value: str) -> int:
         number = super().to_python(value)
-        if number > MAX_DATABASE_INT:
+        if number > MAX_ID:
             raise NotFound()
         return number
 

@@ -190,6 +190,7 @@ def test_website_must_be_a_plain_http_url(api, website):
     ("thread=a&cursor=YzE6LTU", "cursor"),  # c1:-5
     ("thread=a&cursor=YzE6MA", "cursor"),  # c1:0
     ("thread=a&cursor=YzE6OTk5OTk5OTk5OTk5OTk5OTk5OTk5", "cursor"),  # past 2**63
+    ("thread=a&cursor=YzE6MjE0NzQ4MzY0OA", "cursor"),  # c1:2147483648, past PostgreSQL's ids
     ("thread=a&cursor=" + "A" * 65, "cursor"),
     ("thread=a&cursor=%00", "cursor"),
     ("thread=a&order=sideways", "order"),
@@ -258,7 +259,7 @@ def test_path_tricks_in_the_url_are_not_found(api, path):
 
 
 @pytest.mark.parametrize("item_id, status", [
-    ("1", 200), (str(2**63 - 1), 200), (str(2**63), 404), ("9" * 40, 404), ("-1", 404),
+    ("1", 200), (str(2**31 - 1), 200), (str(2**31), 404), ("9" * 40, 404), ("-1", 404),
 ])
 def test_path_ids_beyond_the_database_integers_are_not_found(make_app, item_id, status):
     app = make_app()
@@ -276,6 +277,14 @@ def test_path_ids_beyond_the_database_integers_are_not_found(make_app, item_id, 
         assert response.status_code == status
     if status == 404:
         assert response.json["error"]["code"] == "not_found"
+
+
+@pytest.mark.parametrize("parent", [2**31, 2**40, 2**63 - 1])
+def test_ids_past_the_database_integers_are_refused(api, parent):
+    # PostgreSQL's INTEGER stops at 2**31 - 1; a larger id used to fail the query (500).
+    assert_refused(api, api.post_comment(parent=parent), 400, "validation_failed", "parent")
+    response = api.client.post(f"/api/v1/comments/{parent}/reports", json={"category": "spam"})
+    assert_refused(api, response, 404, "not_found")
 
 
 # --- headers -----------------------------------------------------------------------

@@ -29,7 +29,7 @@ SECURITY_SCHEME = "bearer"
 _EXTENSION_KEY = "margin.openapi"
 _PATH_ARGUMENT = re.compile(
     r"<(?:(?P<converter>\w+)(?:\((?P<options>[^)]*)\))?:)?(?P<name>\w+)>")
-_CONVERTER_TYPES = {"int": {"type": "integer", "minimum": 0, "maximum": 2**63 - 1},
+_CONVERTER_TYPES = {"int": {"type": "integer", "minimum": 0, "maximum": schemas.MAX_ID},
                     "float": {"type": "number"}}
 # Control and direction-override characters are refused in every text field; saying so
 # in the document keeps generated requests close to what a real client sends.
