@@ -118,3 +118,15 @@ def test_limits_resume_when_redis_comes_back(make_app, redis_url):
         assert len(api.rows()) == 4
     finally:
         proxy.stop()
+
+
+@pytest.mark.parametrize("fail_open, status", [(True, 401), (False, 503)])
+def test_failed_authentication_counting_follows_the_policy(make_app, fail_open, status):
+    # The moderation API counts failed authentications after answering 401: with the
+    # storage down that count is skipped (the answer is already made), never a 500.
+    app = dead_storage_app(make_app, fail_open=fail_open)
+    response = app.test_client().get("/api/v1/moderation/comments",
+                                     headers={"Authorization": "Bearer wrong"})
+    assert response.status_code == status
+    assert response.json["error"]["code"] == ("unauthorized" if fail_open
+                                              else "service_unavailable")
