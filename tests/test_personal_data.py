@@ -12,6 +12,7 @@ from flask.cli import FlaskGroup
 from service import events
 from service.extensions import db
 from service.models import AuditEntry, Ban, Comment, CommentStatus, Report, Role, utcnow
+from service.models.spam import SpamFeedback
 from tests.moderation_helpers import Mod, make_token
 
 ANN = "ann@example.com"
@@ -132,4 +133,20 @@ def test_purge_erases_old_client_addresses(app, api):
     assert {c.id: c.ip for c in api.rows(Comment)} == {old: None, new: "192.0.2.2"}
     assert {r.comment_id: r.ip for r in api.rows(Report)} == {old: None, new: "198.51.100.5"}
     [entry] = [e for e in api.rows(AuditEntry) if e.action == "personal_data.purge"]
-    assert entry.after == {"comments": 1, "reports": 1, "days": 30}
+    assert entry.after == {"comments": 1, "reports": 1, "spam_filter_examples": 0, "days": 30}
+
+
+@pytest.mark.parametrize("mode", ["anonymise", "remove"])
+def test_spam_filter_examples_are_exported_and_erased(api, admin, story, mode):
+    assert admin.post(f"/comments/{story['first']}/spam").status_code == 200
+    [example] = api.rows(SpamFeedback)
+    assert (example.email, example.ip, example.domain) == (ANN, ANN_IP, "ann.example")
+
+    exported = admin.post("/personal-data/export", json={"email": ANN}).json
+    assert [e["comment"] for e in exported["spam_filter_examples"]] == [story["first"]]
+
+    assert admin.post("/personal-data/erase",
+                      json={"email": ANN, "comments": mode}).status_code == 200
+    [example] = api.rows(SpamFeedback)
+    assert (example.email, example.ip, example.domain) == (None, None, None)
+    assert example.text == ("" if mode == "remove" else "Ann's first comment.")
