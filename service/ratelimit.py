@@ -91,6 +91,7 @@ def storage_failed(error: Exception) -> bool:
         return in_memory
     log.error("rate-limit storage unavailable, request refused (RATELIMIT_FAIL_OPEN is "
               "false): %s", error)
+    # Imported here: errors imports extensions, which imports this module.
     from .errors import error_response
 
     response = error_response(503, "service_unavailable",
