@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import api, cli, config, database, errors, health, instance, web
+from . import api, cli, config, database, errors, health, instance, moderation, web
 from .extensions import cors, db, limiter, migrate
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -37,6 +37,7 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     errors.init_app(app)
+    moderation.init_app(app)
     api.init_app(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(web.bp)

@@ -7,6 +7,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate import upgrade
 
+from . import moderation_cli
 from .extensions import db
 
 
@@ -22,6 +23,7 @@ def main() -> None:
 def init_app(app: Flask) -> None:
     """Register Margin's commands."""
     app.cli.add_command(serve)
+    moderation_cli.init_app(app)
 
 
 @click.command()

@@ -40,6 +40,10 @@ class Defaults:
     RATELIMIT_READS = "1000/minute"
     # Prefix of every rate-limit key, so several sites can share one Redis.
     RATELIMIT_NAMESPACE = "margin"
+    # Failed moderation-API authentications per client (bad, unknown or revoked tokens).
+    RATELIMIT_MODERATION = "20/minute;200/day"
+    # Reader reports per client.
+    RATELIMIT_REPORTS = "10/hour;50/day"
     # Reverse proxies in front of Margin whose X-Forwarded-For may be trusted. 0: use the
     # socket address and ignore the header, which any client can forge.
     TRUSTED_PROXIES = 0
@@ -84,6 +88,13 @@ class Defaults:
     SPAM_THRESHOLD_HIGH = 0.9
     # More links than this holds a comment for moderation (WordPress's default too).
     SPAM_MAX_LINKS = 2
+
+    # Moderation. Reports from this many distinct clients hide a comment (to pending)
+    # until a moderator decides; 0 turns hiding off.
+    REPORTS_HIDE_THRESHOLD = 3
+    REPORT_TEXT_MAX_LENGTH = 2000
+    # Days client addresses are kept; `margin purge` erases older ones.
+    IP_RETENTION_DAYS = 30
 
 
 def load(app: Flask, overrides: dict | None = None) -> None:
