@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import api, cli, config, database, errors, health, instance, moderation, web
+from . import api, cli, config, database, errors, health, instance, moderation, web, webhooks
 from .extensions import cors, db, limiter, migrate
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -38,6 +38,7 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
 
     errors.init_app(app)
     moderation.init_app(app)
+    webhooks.init_app(app)
     api.init_app(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(web.bp)

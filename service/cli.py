@@ -9,6 +9,7 @@ from flask_migrate import upgrade
 
 from . import moderation_cli
 from .extensions import db
+from .webhooks import cli as webhooks_cli
 
 
 def main() -> None:
@@ -24,6 +25,7 @@ def init_app(app: Flask) -> None:
     """Register Margin's commands."""
     app.cli.add_command(serve)
     moderation_cli.init_app(app)
+    webhooks_cli.init_app(app)
 
 
 @click.command()
@@ -64,4 +66,12 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
         # on the same machine would take it over from the first.
         "control_socket_disable": True,
     }
-    Server(create_app, options).run()
+    # A process of its own: gunicorn's forked workers inherit neither a thread nor the
+    # connections it would hold.
+    worker = webhooks_cli.start_beside(current_app)
+    if worker is not None:
+        click.echo(f"  webhooks      delivered by worker process {worker.pid}")
+    try:
+        Server(create_app, options).run()
+    finally:
+        webhooks_cli.stop_beside(worker)
