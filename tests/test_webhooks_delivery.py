@@ -244,7 +244,7 @@ def test_replay_one_message_and_everything_since(hook_app, admin, receiver):
     endpoint = add_endpoint(client, admin, receiver.url)
     post(client, 3)
     drain(hook_app)
-    first, second, third = rows(hook_app, WebhookMessage)
+    _first, second, third = rows(hook_app, WebhookMessage)
     base = f"/api/v1/webhooks/{endpoint['id']}"
 
     one = client.post(f"{base}/messages/{second.id}/replay", headers=admin)
