@@ -13,7 +13,10 @@ from pathlib import Path
 
 import pytest
 import requests
+from flask_migrate import upgrade
+from standardwebhooks import Webhook
 
+from service import create_app
 from service.extensions import db
 from service.models import MessageStatus, WebhookAttempt, WebhookMessage
 from tests.webhook_helpers import FAST, Receiver, add_endpoint, admin_headers
@@ -155,7 +158,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_serve_delivers_webhooks_out_of_the_box(hook_app, receiver, procs, tmp_path):
+@pytest.fixture
+def sqlite_app(tmp_path):
+    """Return an app on a migrated SQLite file of its own (serve's default set-up)."""
+    app = create_app({"TESTING": True, **FAST}, instance_path=str(tmp_path / "instance"))
+    with app.app_context():
+        upgrade(directory=app.extensions["migrate"].directory)
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+# Once, on the default SQLite database: what it shows does not depend on the backend.
+def test_serve_delivers_webhooks_out_of_the_box(sqlite_app, receiver, procs, tmp_path):
+    hook_app = sqlite_app
     endpoint = add_endpoint(hook_app.test_client(), admin_headers(hook_app), receiver.url)
     port = free_port()
     log = tmp_path / "serve.log"
@@ -176,7 +193,6 @@ def test_serve_delivers_webhooks_out_of_the_box(hook_app, receiver, procs, tmp_p
 
     [request] = receiver.wait_for(1, seconds=30)
     assert request.json["data"]["comment"]["id"] == posted.json()["id"]
-    from standardwebhooks import Webhook
     Webhook(endpoint["secret"]).verify(request.body, request.headers)
     serve.send_signal(signal.SIGTERM)
     assert serve.wait(30) == 0
