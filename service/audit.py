@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from flask import current_app
 
 from . import comments, events
 from .extensions import db
@@ -45,11 +46,15 @@ def _on_comment_created(comment: Comment, **_: object) -> None:
     if comment.status is CommentStatus.APPROVED:
         return
     action = "filter.spam" if comment.status is CommentStatus.SPAM else "filter.hold"
-    codes = [r["code"] for r in comment.spam_reasons or []]
+    reasons = sorted(comment.spam_reasons or [], key=lambda r: -abs(r.get("weight", 0)))
+    # Below the hold threshold the score did not hold it: pre-moderation did.
+    if comment.spam_score >= current_app.config["SPAM_THRESHOLD_LOW"]:
+        code = reasons[0]["code"][:40] if reasons else "spam_score"
+    else:
+        code = "premoderation"
     record(SPAM_FILTER, action, "comment", comment.id, comment=comment,
            after={"status": comment.status.value, "spam_score": comment.spam_score},
-           reason_code=codes[0][:40] if codes else "premoderation",
-           reason_text=", ".join(codes) or None)
+           reason_code=code, reason_text=", ".join(r["code"] for r in reasons) or None)
 
 
 def connect() -> None:

@@ -81,4 +81,5 @@ def purge(days: int | None) -> None:
     days = current_app.config["IP_RETENTION_DAYS"] if days is None else days
     result = personal_data.purge_addresses(days)
     click.echo(f"Erased client addresses older than {days} days: "
-               f"{result['comments']} comments, {result['reports']} reports.")
+               f"{result['comments']} comments, {result['reports']} reports, "
+               f"{result['spam_filter_examples']} spam-filter examples.")

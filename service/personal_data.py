@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from . import audit, comments, events, threads
 from .extensions import db
 from .models import Ban, BanKind, Comment, CommentRevision, CommentStatus, Report, utcnow
+from .models.spam import SpamFeedback
 
 if TYPE_CHECKING:
     from .tokens import Actor
@@ -40,6 +41,8 @@ def export(email: str, actor: Actor) -> dict:
         else []
     bans = db.session.execute(sa.select(Ban).where(
         Ban.kind == BanKind.EMAIL, Ban.value == email.lower())).scalars()
+    examples = db.session.execute(sa.select(SpamFeedback).where(
+        SpamFeedback.email == email.lower()).order_by(SpamFeedback.id)).scalars()
     data = {
         "email": email,
         "exported_at": utcnow().isoformat(),
@@ -55,6 +58,9 @@ def export(email: str, actor: Actor) -> dict:
         "bans": [{"id": b.id, "created_at": b.created_at.isoformat(),
                   "expires_at": b.expires_at.isoformat() if b.expires_at else None}
                  for b in bans],
+        "spam_filter_examples": [{"comment": f.comment_id, "label": f.label.value,
+                                  "text": f.text, "website_domain": f.domain, "ip": f.ip,
+                                  "created_at": f.created_at.isoformat()} for f in examples],
     }
     audit.record(actor, "personal_data.export", "person", subject_ref(email),
                  after={"comments": len(rows)})
@@ -85,6 +91,14 @@ def erase(email: str, mode: str, actor: Actor) -> dict:
                            .values(text=None))
     bans = db.session.execute(sa.delete(Ban).where(
         Ban.kind == BanKind.EMAIL, Ban.value == email.lower())).rowcount
+    # The spam filter's labelled examples keep who sent them for reputation; the text
+    # stays to train on unless the comments themselves are removed.
+    forget = {"email": None, "domain": None, "ip": None}
+    if mode == "remove":
+        forget["text"] = ""
+    db.session.execute(sa.update(SpamFeedback).where(
+        sa.or_(SpamFeedback.email == email.lower(), SpamFeedback.comment_id.in_(ids)))
+        .values(**forget).execution_options(synchronize_session=False))
     for thread_id in {c.thread_id for c in rows}:
         # Anonymised comments show a new author name: every listing must refresh.
         threads.bump(thread_id)
@@ -97,7 +111,7 @@ def erase(email: str, mode: str, actor: Actor) -> dict:
 
 
 def purge_addresses(days: int) -> dict:
-    """Erase client addresses older than `days` from comments and reports, and commit."""
+    """Erase client addresses older than `days` from every table that keeps them, and commit."""
     cutoff = utcnow() - timedelta(days=days)
     purged_comments = db.session.execute(
         sa.update(Comment).where(Comment.created_at < cutoff, Comment.ip.is_not(None))
@@ -105,7 +119,12 @@ def purge_addresses(days: int) -> dict:
     purged_reports = db.session.execute(
         sa.update(Report).where(Report.created_at < cutoff, Report.ip.is_not(None))
         .values(ip=None).execution_options(synchronize_session=False)).rowcount
-    result = {"comments": purged_comments, "reports": purged_reports, "days": days}
+    purged_examples = db.session.execute(
+        sa.update(SpamFeedback).where(SpamFeedback.created_at < cutoff,
+                                      SpamFeedback.ip.is_not(None))
+        .values(ip=None).execution_options(synchronize_session=False)).rowcount
+    result = {"comments": purged_comments, "reports": purged_reports,
+              "spam_filter_examples": purged_examples, "days": days}
     audit.record(audit.SYSTEM, "personal_data.purge", "ip", None, after=result)
     db.session.commit()
     return result

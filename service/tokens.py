@@ -69,41 +69,50 @@ def create(name: str, role: Role, actor: Actor | None = None) -> tuple[Moderator
 
 
 def authenticate(plaintext: str) -> ModeratorToken | None:
-    """Return the live token matching this plaintext, or None; note when it was used."""
+    """Return the live token matching this plaintext, or None; note when it was used.
+
+    Call it before the session's first query of the request (require_role does).
+    """
     if not plaintext.startswith(TOKEN_PREFIX) or len(plaintext) > _TOKEN_MAX_LENGTH:
         return None
     digest = hash_token(plaintext)
-    token = db.session.execute(
-        sa.select(ModeratorToken).filter_by(token_hash=digest)
-    ).scalar_one_or_none()
+    table = ModeratorToken.__table__
+    # Read and stamped on connections of their own, before the session begins: on SQLite
+    # a write transaction of the session would hold the very lock the stamp waits for.
+    with db.engine.connect() as conn:
+        row = conn.execute(
+            sa.select(table.c.id, table.c.token_hash, table.c.revoked_at, table.c.last_used_at)
+            .where(table.c.token_hash == digest)
+        ).first()
     # The lookup is by hash, so its timing reveals nothing about a real token; the
     # constant-time comparison keeps it that way should the lookup ever change.
-    if token is None or not hmac.compare_digest(token.token_hash, digest):
+    if row is None or not hmac.compare_digest(row.token_hash, digest):
         return None
-    if token.revoked_at is not None:
+    if row.revoked_at is not None:
         return None
-    _record_use(token)
-    return token
+    _record_use(row.id, row.last_used_at)
+    token = db.session.get(ModeratorToken, row.id)
+    return token if token is not None and token.revoked_at is None else None
 
 
-def _record_use(token: ModeratorToken) -> None:
+def _record_use(token_id: int, last_used_at) -> None:
     now = utcnow()
-    if token.last_used_at is not None and now - token.last_used_at < LAST_USED_RESOLUTION:
+    if last_used_at is not None and now - last_used_at < LAST_USED_RESOLUTION:
         return
-    # Its own short transaction: the request's own (perhaps read-only) transaction stays
-    # as it is, and bookkeeping that fails must not fail the request.
+    # Its own short transaction: a GET's read transaction stays a read, and bookkeeping
+    # that fails must not fail the request.
     table = ModeratorToken.__table__
     try:
         with db.engine.begin() as conn:
             conn.execute(
                 sa.update(table)
-                .where(table.c.id == token.id,
+                .where(table.c.id == token_id,
                        sa.or_(table.c.last_used_at.is_(None),
                               table.c.last_used_at < now - LAST_USED_RESOLUTION))
                 .values(last_used_at=now)
             )
     except SQLAlchemyError:
-        log.warning("could not record the use of token %s", token.id, exc_info=True)
+        log.warning("could not record the use of token %s", token_id, exc_info=True)
 
 
 def find(id_or_name: int | str) -> ModeratorToken:
