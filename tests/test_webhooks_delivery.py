@@ -329,3 +329,22 @@ def test_delivery_time_check_refuses_a_now_private_address(make_app, receiver):
     assert attempt.status_code is None and "loopback" in attempt.error
     [message] = rows(app, WebhookMessage)
     assert message.status is MessageStatus.PENDING and message.next_attempt_at > utcnow()
+
+
+def test_outbox_gauges_on_metrics(hook_app, admin, receiver):
+    from tests.test_metrics import sample, scrape
+
+    client = hook_app.test_client()
+    add_endpoint(client, admin, receiver.url)
+    post(client, 2)
+    before = scrape(client)
+    assert sample(before, "margin_webhook_outbox_pending") == 2
+    assert 0 <= sample(before, "margin_webhook_oldest_pending_age_seconds") < 3600
+    assert sample(before, "margin_webhook_endpoints", status="active") == 1
+    receiver.status = 500
+    drain(hook_app)
+    failed = scrape(client)
+    assert sample(failed, "margin_webhook_delivery_failures_total") == 2
+    receiver.status = 200
+    drain(hook_app, ahead=60)
+    assert sample(scrape(client), "margin_webhook_outbox_pending") == 0

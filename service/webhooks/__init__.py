@@ -2,9 +2,10 @@
 
 from flask import Flask
 
-from . import outbox
+from . import gauges, outbox
 
 
 def init_app(app: Flask) -> None:
-    """Subscribe the outbox to the domain events it turns into webhook messages."""
+    """Subscribe the outbox to the domain events; report the outbox on /metrics."""
     outbox.connect()
+    gauges.register()
