@@ -147,6 +147,11 @@ class Worker:
             except SQLAlchemyError:
                 log.exception("webhook worker %s: database error; retrying", self.id)
                 claimed = 0
+            except Exception:
+                # A bug must not stop deliveries for good; the message's lease runs out
+                # and it is retried like any failed attempt's.
+                log.exception("webhook worker %s: unexpected error; carrying on", self.id)
+                claimed = 0
             if not claimed:
                 if until_idle:
                     break
