@@ -15,9 +15,3 @@ def delay(retry: int, config: Mapping, rng: random.Random | None = None) -> floa
     jitter = config["WEBHOOKS_RETRY_JITTER"]
     return nominal * (rng or random).uniform(1 - jitter, 1 + jitter)
 
-
-def schedule(config: Mapping) -> list[float]:
-    """Return the nominal (jitter-free) delays of every retry, in seconds."""
-    return [min(config["WEBHOOKS_RETRY_BASE_SECONDS"] * config["WEBHOOKS_RETRY_FACTOR"] ** n,
-                config["WEBHOOKS_RETRY_MAX_SECONDS"])
-            for n in range(config["WEBHOOKS_MAX_ATTEMPTS"] - 1)]
