@@ -20,6 +20,7 @@ from . import (
     moderation,
     spam,
     web,
+    webhooks,
 )
 from .extensions import cors, db, limiter, migrate
 
@@ -52,6 +53,7 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
 
     errors.init_app(app)
     moderation.init_app(app)
+    webhooks.init_app(app)
     api.init_app(app)
     spam.init_app(app)
     app.register_blueprint(health.bp)

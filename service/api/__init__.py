@@ -2,7 +2,7 @@
 
 from flask import Blueprint, Flask
 
-from . import moderation, public, reports
+from . import moderation, public, reports, webhooks
 
 PREFIX = "/api/v1"
 
@@ -13,4 +13,5 @@ def init_app(app: Flask) -> None:
     api.register_blueprint(public.bp)
     api.register_blueprint(reports.bp)
     api.register_blueprint(moderation.bp)
+    api.register_blueprint(webhooks.bp)
     app.register_blueprint(api)
