@@ -21,7 +21,10 @@ def main() -> None:
 
 def init_app(app: Flask) -> None:
     """Register Margin's commands."""
+    from .seed import seed
+
     app.cli.add_command(serve)
+    app.cli.add_command(seed)
 
 
 @click.command()
