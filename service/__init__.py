@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import api, cli, config, database, errors, health, instance, web
+from . import api, cli, config, database, errors, health, instance, listing_cache, web
 from .extensions import cors, db, limiter, migrate
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -36,6 +36,7 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
         hops = int(app.config["TRUSTED_PROXIES"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
+    listing_cache.init_app(app)
     errors.init_app(app)
     api.init_app(app)
     app.register_blueprint(health.bp)
