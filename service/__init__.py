@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import api, cli, config, database, errors, health, instance, listing_cache, web
+from . import api, cli, config, database, errors, health, instance, listing_cache, spam, web
 from .extensions import cors, db, limiter, migrate
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -39,6 +39,7 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     listing_cache.init_app(app)
     errors.init_app(app)
     api.init_app(app)
+    spam.init_app(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(web.bp)
     cli.init_app(app)

@@ -8,6 +8,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate import upgrade
 
 from .extensions import db
+from .spam.cli import spam as spam_commands
 
 
 def main() -> None:
@@ -25,6 +26,7 @@ def init_app(app: Flask) -> None:
 
     app.cli.add_command(serve)
     app.cli.add_command(seed)
+    app.cli.add_command(spam_commands)
 
 
 @click.command()

@@ -1,11 +1,29 @@
-"""Pages the service shows people: the front page."""
+"""Pages and files the service shows people: the demo article and the widget's assets."""
 
-from flask import Blueprint, render_template
+from pathlib import Path
+
+from flask import Blueprint, make_response, render_template, send_from_directory
 
 bp = Blueprint("web", __name__)
 
+WIDGET_DIR = Path(__file__).resolve().parent / "static" / "widget"
+# Widget file names are stable (pages embed /widget/embed.js), so caches revalidate often.
+WIDGET_MAX_AGE = 300
+DEMO_POLICY = "default-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
+
 
 @bp.get("/")
-def index():
-    """Show the front page."""
-    return render_template("index.html")
+def demo():
+    """Show a demo article page with the comments widget embedded."""
+    response = make_response(render_template("demo.html"))
+    response.headers["Content-Security-Policy"] = DEMO_POLICY
+    return response
+
+
+@bp.get("/widget/<path:filename>")
+def widget(filename: str):
+    """Serve a built widget file with validators and a short public cache lifetime."""
+    response = send_from_directory(WIDGET_DIR, filename, max_age=WIDGET_MAX_AGE)
+    response.cache_control.public = True
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

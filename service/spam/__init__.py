@@ -1,58 +1,50 @@
-"""Spam scoring: a score in [0, 1] with reasons a moderator can read."""
+"""Spam scoring: a score in [0, 1] with reasons a moderator can read, learning from moderators.
+
+The core calls assess() and verdict(); create_app calls init_app(). How the score is made
+is described in README.spam.md.
+"""
 
 from __future__ import annotations
 
-import enum
-from dataclasses import dataclass
-
-from flask import current_app
+from flask import Flask, current_app
 
 from ..models import Thread
 from ..submissions import ClientInfo, Submission
-from .text import count_links
+from .history import history_reasons
+from .learning import LiveModel
+from .pipeline import evidence, history_settings
+from .pipeline import score as score_evidence
+from .reasons import Reason, Score, Verdict, decide
+from .subscribers import connect
+
+__all__ = ["Reason", "Score", "Verdict", "assess", "init_app", "live_model", "verdict"]
+
+EXTENSION = "margin_spam"
 
 
-@dataclass(frozen=True)
-class Reason:
-    """One piece of evidence, in a moderator's words, with its weight."""
-
-    code: str
-    message: str
-    weight: float
+def init_app(app: Flask) -> None:
+    """Give the app its live classifier and subscribe to moderators' decisions (once)."""
+    app.extensions.setdefault(EXTENSION, LiveModel(app.config.get("SPAM_MODEL_FILE")
+                                                   or LiveModel.default_file()))
+    connect()
 
 
-@dataclass(frozen=True)
-class Score:
-    """How spammy a submission looks, and why."""
-
-    value: float
-    reasons: tuple[Reason, ...] = ()
-
-
-class Verdict(enum.Enum):
-    """What the score says should happen to the comment."""
-
-    APPROVE = "approve"
-    HOLD = "hold"
-    SPAM = "spam"
+def live_model() -> LiveModel:
+    """Return the current app's live classifier."""
+    return current_app.extensions[EXTENSION]
 
 
 def assess(sub: Submission, client: ClientInfo, thread: Thread | None) -> Score:
-    """Score a submission."""
-    reasons = []
-    if sub.honeypot:
-        reasons.append(Reason("honeypot", "hidden form field was filled in", 1.0))
-    links = count_links(sub.body)
-    if links > current_app.config["SPAM_MAX_LINKS"]:
-        reasons.append(Reason("links", f"{links} links", 0.6))
-    value = max((r.weight for r in reasons), default=0.0)
-    return Score(value, tuple(reasons))
+    """Score a submission: classifier, rules, reputation and floods, combined."""
+    ev = evidence(sub, client)
+    config = current_app.config
+    past = history_reasons(ev, history_settings(config))
+    with live_model().use() as model:
+        return score_evidence(ev, model, config, past)
 
 
 def verdict(score: Score) -> Verdict:
     """Map a score to its outcome by the configured thresholds."""
-    if score.value >= current_app.config["SPAM_THRESHOLD_HIGH"]:
-        return Verdict.SPAM
-    if score.value >= current_app.config["SPAM_THRESHOLD_LOW"]:
-        return Verdict.HOLD
-    return Verdict.APPROVE
+    config = current_app.config
+    return decide(score.value, float(config["SPAM_THRESHOLD_LOW"]),
+                  float(config["SPAM_THRESHOLD_HIGH"]))

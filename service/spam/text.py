@@ -1,21 +1,95 @@
-"""Text helpers the spam checks share."""
-
-from __future__ import annotations
+"""Normalise comment text the same way for training data and live submissions."""
 
 import hashlib
+import html
 import re
 import unicodedata
 
-_NON_WORD = re.compile(r"[\W_]+")
-_LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+# Invisible characters used to dodge word filters; U+FEFF also litters the YouTube data.
+_INVISIBLE = dict.fromkeys(
+    map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad\u180e"
+             "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"),
+    None,
+)
+# A tag must start right after "<" so that "x < y and z > w" survives as text.
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?\s*>")
+_HREF = re.compile(r"""href\s*=\s*["']*([^"'\s>]+)""", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
+
+URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
+# A bare domain with a common TLD is a link to a reader even without "http".
+TLDS = (
+    "com|net|org|info|biz|ru|de|uk|co|io|ly|me|tk|us|ca|fr|nl|pl|br|in|cn|xyz|top|site|"
+    "online|club|shop|store|live|app|tv|cc|ws|gl|gd|be|it|es|eu|au|jp"
+)
+BARE_DOMAIN = re.compile(
+    rf"\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{TLDS})\b(?!\.[a-z0-9])(?:/[^\s<>\"']*)?",
+    re.IGNORECASE,
+)
+WORD = re.compile("\\w+(?:['\u2019]\\w+)*")
 
 
-def fingerprint(text: str) -> str:
-    """Return a hash of the text that ignores case, spacing and punctuation."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return hashlib.sha256(_NON_WORD.sub(" ", folded).strip().encode()).hexdigest()[:32]
+def _tag_to_text(match: re.Match) -> str:
+    """Replace a tag by the URL it links to, or by a space."""
+    href = _HREF.search(match.group(0))
+    return f" {href.group(1)} " if href else " "
+
+
+def normalise(text: str | None) -> str:
+    """Return text as the classifier sees it: plain, visible, NFKC and casefolded."""
+    if not text:
+        return ""
+    text = _TAG.sub(_tag_to_text, text)
+    # Twice, because scraped text is sometimes escaped twice ("&amp;#39;").
+    for _ in range(2):
+        if "&" not in text or not _ENTITY.search(text):
+            break
+        text = html.unescape(text)
+    text = text.translate(_INVISIBLE)
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return _SPACE.sub(" ", text).strip()
+
+
+def visible(text: str | None) -> str:
+    """Return text with tags, entities and invisible characters resolved, case kept."""
+    if not text:
+        return ""
+    text = _TAG.sub(_tag_to_text, text)
+    text = html.unescape(html.unescape(text)) if "&" in text else text
+    text = unicodedata.normalize("NFKC", text.translate(_INVISIBLE))
+    return _SPACE.sub(" ", text).strip()
+
+
+def links(text: str) -> list[str]:
+    """Return the links a reader would see in text (URLs and bare domains)."""
+    found = [u.rstrip(".,;:!?)]}") for u in URL.findall(text)]
+    rest = URL.sub(" ", text)
+    found.extend(m.group(0) for m in BARE_DOMAIN.finditer(rest))
+    return found
+
+
+def domain_of(url: str | None) -> str:
+    """Return the host of a URL or bare domain without "www.", or ""."""
+    if not url:
+        return ""
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip().casefold())
+    host = re.split(r"[/?#:\s]", host, maxsplit=1)[0]
+    return host.removeprefix("www.").strip(".")
+
+
+_NON_ALNUM = re.compile(r"[^\w]+|_")
+_DIGITS = re.compile(r"\d+")
+
+
+def fingerprint(body: str | None) -> str:
+    """Return a 64-hex digest shared by texts that differ only in case, punctuation or digits."""
+    text = normalise(body)
+    text = _DIGITS.sub("0", _NON_ALNUM.sub(" ", text))
+    text = _SPACE.sub(" ", text).strip()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def count_links(text: str) -> int:
-    """Count the web links written in the text."""
-    return len(_LINK.findall(text))
+    """Return how many links a reader would see in text."""
+    return len(links(visible(text)))

@@ -1,0 +1,66 @@
+"""Turn normalised text into hashed word and character n-gram features."""
+
+import re
+import zlib
+from itertools import pairwise
+
+from .text import WORD, domain_of, links
+
+DIM_BITS = 20
+DIM = 1 << DIM_BITS
+MASK = DIM - 1
+CHAR_NGRAMS = (3, 4, 5)
+# One crc32 seed per namespace keeps "ab" the word apart from "ab" the bigram or n-gram.
+_SEED_WORD = 0x5EED0001
+_SEED_BIGRAM = 0x5EED0002
+_SEED_CHAR = {3: 0x5EED0003, 4: 0x5EED0004, 5: 0x5EED0005}
+_SEED_EXTRA = 0x5EED0006
+# "soooooo" and "!!!!!!!!" say the same as three of a kind; longer runs would swamp the rest.
+_RUN = re.compile(r"(.)\1{3,}")
+
+
+def _crc(token: str, seed: int) -> int:
+    """Return the stable bucket of token in namespace seed."""
+    return zlib.crc32(token.encode(), seed) & MASK
+
+
+def words(text: str) -> list[str]:
+    """Return the word tokens of normalised text."""
+    return WORD.findall(text)
+
+
+def word_features(text: str) -> list[tuple[str, int]]:
+    """Return (readable token, bucket) for words, word bigrams and link domains."""
+    toks = words(text)
+    out = [(t, _crc(t, _SEED_WORD)) for t in toks]
+    out.extend((f"{a} {b}", _crc(f"{a} {b}", _SEED_BIGRAM)) for a, b in pairwise(toks))
+    for url in links(text):
+        host = domain_of(url)
+        out.append(("(a link)", _crc("link", _SEED_EXTRA)))
+        if host:
+            out.append((f"(link to {host})", _crc(host, _SEED_EXTRA)))
+    return out
+
+
+def char_buckets(text: str) -> list[int]:
+    """Return the buckets of the character 3- to 5-grams of text padded with spaces."""
+    data = f" {text} ".encode()
+    crc = zlib.crc32
+    out: list[int] = []
+    append = out.append
+    size = len(data)
+    for n in CHAR_NGRAMS:
+        seed = _SEED_CHAR[n]
+        for i in range(size - n + 1):
+            append(crc(data[i : i + n], seed) & MASK)
+    return out
+
+
+def featurise(text: str) -> tuple[list[tuple[str, int]], list[int]]:
+    """Return the readable features and the distinct buckets of normalised text."""
+    text = _RUN.sub(r"\1\1\1", text)
+    named = word_features(text)
+    buckets = [b for _, b in named]
+    buckets.extend(char_buckets(text))
+    # Presence, not counts: one n-gram repeated 50 times is still one piece of evidence.
+    return named, list(dict.fromkeys(buckets))

@@ -1,0 +1,137 @@
+"""Hashed logistic regression: score, explain, learn one example, save and load."""
+
+import math
+import struct
+import sys
+import zlib
+from array import array
+from dataclasses import dataclass
+
+from .features import DIM, DIM_BITS, featurise
+from .text import normalise
+
+MAGIC = b"MARGINSPAM1\n"
+# Header: dimension bits, bias, then the learning rate moderators' decisions use.
+_HEADER = struct.Struct("<Bdd")
+FEEDBACK_RATE = 4.0
+FEEDBACK_STEPS = 3
+# Words too common to tell a moderator anything, left out of explanations (not of scores).
+_FILLER = frozenset({
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "had", "has",
+    "have", "he", "her", "his", "i", "if", "in", "is", "it", "its", "me", "my", "of", "on",
+    "or", "our", "she", "so", "that", "the", "their", "them", "then", "there", "they", "this",
+    "to", "was", "we", "were", "what", "when", "which", "who", "will", "with", "you", "your",
+})
+
+
+def sigmoid(z: float) -> float:
+    """Return the logistic function of z without overflowing."""
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+@dataclass(frozen=True)
+class Features:
+    """The features of one text: readable tokens for explanations, buckets for scoring."""
+
+    named: list[tuple[str, int]]
+    buckets: list[int]
+
+    @property
+    def scale(self) -> float:
+        """Return each feature's value, so that long texts do not score louder."""
+        return 1.0 / math.sqrt(len(self.buckets)) if self.buckets else 0.0
+
+    @classmethod
+    def of(cls, text: str, normalised: bool = False) -> "Features":
+        """Return the features of raw text (or of already normalised text)."""
+        named, buckets = featurise(text if normalised else normalise(text))
+        return cls(named, buckets)
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """A classifier's log-odds and the readable tokens that pushed it most."""
+
+    logit: float
+    probability: float
+    tokens: tuple[str, ...]
+
+
+class Model:
+    """Weights over hashed features plus a bias, scored as a logistic regression."""
+
+    def __init__(self, weights: array | None = None, bias: float = 0.0):
+        """Wrap weights (float32, DIM long) or start from zeros."""
+        self.weights = weights if weights is not None else array("f", bytes(4 * DIM))
+        if len(self.weights) != DIM or self.weights.typecode != "f":
+            raise ValueError("weights must be a float32 array of the feature dimension")
+        self.bias = bias
+
+    def logit(self, feats: Features) -> float:
+        """Return the log-odds that the text is spam."""
+        w = self.weights
+        return self.bias + feats.scale * sum([w[b] for b in feats.buckets])
+
+    def explain(self, feats: Features, top: int = 3) -> Explanation:
+        """Return the log-odds and the word tokens that pushed the score its way most."""
+        z = self.logit(feats)
+        w, scale = self.weights, feats.scale
+        pull: dict[str, float] = {}
+        for token, bucket in feats.named:
+            pull[token] = pull.get(token, 0.0) + w[bucket] * scale
+        sign = 1.0 if z >= 0 else -1.0
+        ranked = sorted(
+            (item for item in pull.items() if item[1] * sign > 0 and item[0] not in _FILLER),
+            key=lambda item: (-abs(item[1]), item[0]),
+        )
+        chosen: list[str] = []
+        for token, _ in ranked:
+            words = set(token.split())
+            # "check out" already says "check" and "out": name different evidence instead.
+            if any(words <= set(c.split()) or set(c.split()) <= words for c in chosen):
+                continue
+            chosen.append(token)
+            if len(chosen) == top:
+                break
+        return Explanation(z, sigmoid(z), tuple(chosen))
+
+    def learn(self, feats: Features, spam: bool, rate: float = FEEDBACK_RATE,
+              steps: int = FEEDBACK_STEPS) -> None:
+        """Move the weights towards the label of one example, as a moderator's decision does."""
+        if not feats.buckets:
+            return
+        w, scale, y = self.weights, feats.scale, 1.0 if spam else 0.0
+        for _ in range(steps):
+            step = rate * (y - sigmoid(self.logit(feats))) * scale
+            for b in feats.buckets:
+                w[b] += step
+
+    def copy(self) -> "Model":
+        """Return an independent copy, so an evaluation never changes the live model."""
+        return Model(array("f", self.weights), self.bias)
+
+    def dumps(self) -> bytes:
+        """Return the model as compressed bytes, identical for identical weights."""
+        weights = self.weights
+        if sys.byteorder == "big":  # the file is little-endian everywhere
+            weights = array("f", weights)
+            weights.byteswap()
+        header = _HEADER.pack(DIM_BITS, self.bias, FEEDBACK_RATE)
+        return MAGIC + header + zlib.compress(weights.tobytes(), 9)
+
+    @classmethod
+    def loads(cls, blob: bytes) -> "Model":
+        """Return the model saved by dumps()."""
+        if not blob.startswith(MAGIC):
+            raise ValueError("not a Margin spam model")
+        bits, bias, _rate = _HEADER.unpack_from(blob, len(MAGIC))
+        if bits != DIM_BITS:
+            raise ValueError(f"model has 2^{bits} features, this version uses 2^{DIM_BITS}")
+        weights = array("f")
+        weights.frombytes(zlib.decompress(blob[len(MAGIC) + _HEADER.size :]))
+        if sys.byteorder == "big":
+            weights.byteswap()
+        return cls(weights, bias)

@@ -1,0 +1,223 @@
+"""Hand-written spam rules: each looks at one submission and returns a Reason or None."""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .reasons import Reason
+from .text import BARE_DOMAIN, URL, links, normalise, visible
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a submission shows about itself, with its text views computed once."""
+
+    body: str
+    author: str = ""
+    email: str = ""
+    website: str = ""
+    honeypot: str | None = None
+    elapsed_ms: int | None = None
+    ip: str = ""
+    user_agent: str = ""
+
+    @cached_property
+    def visible(self) -> str:
+        """Return the body as a reader sees it, case kept."""
+        return visible(self.body)
+
+    @cached_property
+    def normalised(self) -> str:
+        """Return the body as the classifier sees it."""
+        return normalise(self.body)
+
+    @cached_property
+    def links(self) -> list[str]:
+        """Return the links in the body."""
+        return links(self.visible)
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    """The site's rule configuration (see Defaults in service/config.py)."""
+
+    max_links: int = 2
+    min_elapsed_ms: int = 3000
+    max_chars_per_second: float = 40.0
+    moderation_words: tuple[str, ...] = ()
+    blocked_words: tuple[str, ...] = ()
+    shout_ratio: float = 0.7
+    shout_min_letters: int = 12
+    repeat_run: int = 6
+    word_patterns: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def pattern(self, words: tuple[str, ...]) -> re.Pattern | None:
+        """Return one regex matching any of words as whole words, cached per word list."""
+        if words not in self.word_patterns:
+            parts = []
+            for word in sorted({normalise(w) for w in words if w and w.strip()}):
+                left = r"(?<!\w)" if word[0].isalnum() else ""
+                right = r"(?!\w)" if word[-1].isalnum() else ""
+                parts.append(left + re.escape(word) + right)
+            self.word_patterns[words] = re.compile("|".join(parts)) if parts else None
+        return self.word_patterns[words]
+
+
+# Weights are log-odds, added to the classifier's (see README.spam.md, "How the score is made").
+W_HONEYPOT = 12.0
+W_TOO_FAST = 4.0
+W_FAST_TYPING = 1.5
+# Links are mainly a hold rule (see HOLD_CODES); the classifier already weighs links.
+W_LINKS = 0.5
+W_LINK_EXTRA = 0.5
+W_MODERATION_WORD = 2.0
+W_BLOCKED_WORD = 8.0
+W_OBFUSCATED_LINK = 2.5
+W_AUTHOR_URL = 2.5
+W_SHOUTING = 0.75
+W_REPEATS = 0.5
+
+# Rules that, like WordPress's, send a comment to moderation whatever else says.
+HOLD_CODES = frozenset({"links", "moderation_word"})
+# Rules that leave no doubt: a bot filled the hidden field, or the site blocks a word.
+CERTAIN_CODES = frozenset({"honeypot", "blocked_word"})
+
+
+def honeypot(ev: Evidence, cfg: RuleSettings) -> Reason | None:
+    """Flag a filled-in hidden field, which only bots see."""
+    if ev.honeypot and ev.honeypot.strip():
+        return Reason("honeypot", "the hidden form field was filled in, as bots do", W_HONEYPOT)
+    return None
+
+
+def too_fast(ev: Evidence, cfg: RuleSettings) -> Reason | None:
+    """Flag a submission sent sooner after the form appeared than a person could manage."""
+    if ev.elapsed_ms is None or ev.elapsed_ms < 0:
+        return None
+    seconds = ev.elapsed_ms / 1000
+    if ev.elapsed_ms < cfg.min_elapsed_ms:
+        return Reason("too_fast", f"sent {seconds:.1f} s after the form was shown", W_TOO_FAST)
+    rate = len(ev.visible) / seconds if seconds else 0.0
+    if rate > cfg.max_chars_per_second:
+        return Reason(
+            "too_fast",
+            f"{len(ev.visible)} characters written in {seconds:.1f} s ({rate:.0f} per second)",
+            W_FAST_TYPING,
+        )
+    return None
+
+
+def too_many_links(ev: Evidence, cfg: RuleSettings) -> Reason | None:
+    """Flag more links than the site allows (WordPress holds at 2)."""
+    count = len(ev.links)
+    if count <= cfg.max_links:
+        return None
+    weight = min(W_LINKS + W_LINK_EXTRA * (count - cfg.max_links - 1), 3.0)
+    return Reason("links", f"{count} links (more than {cfg.max_links})", weight)
+
+
+def _word_hit(ev: Evidence, words: tuple[str, ...], cfg: RuleSettings) -> tuple[str, str] | None:
+    """Return (word, field) for the first listed word found in a field, or None."""
+    pattern = cfg.pattern(words)
+    if pattern is None:
+        return None
+    fields = (("author", ev.author), ("email", ev.email), ("website", ev.website),
+              ("text", ev.body), ("address", ev.ip), ("browser", ev.user_agent))
+    for name, value in fields:
+        hit = pattern.search(ev.normalised if name == "text" else normalise(value))
+        if hit:
+            return hit.group(0), name
+    return None
+
+
+def moderation_word(ev: Evidence, cfg: RuleSettings) -> Reason | None:
+    """Flag a word from the site's moderation list; the comment goes to moderation."""
+    hit = _word_hit(ev, cfg.moderation_words, cfg)
+    if hit:
+        return Reason("moderation_word", f'the {hit[1]} contains "{hit[0]}", '
+                      "a word this site holds for moderation", W_MODERATION_WORD)
+    return None
+
+
+def blocked_word(ev: Evidence, cfg: RuleSettings) -> Reason | None:
+    """Flag a word from the site's blocked list."""
+    hit = _word_hit(ev, cfg.blocked_words, cfg)
+    if hit:
+        return Reason("blocked_word", f'the {hit[1]} contains "{hit[0]}", '
+                      "a word this site blocks", W_BLOCKED_WORD)
+    return None
+
+
+_DISGUISE_TLDS = "com|net|org|info|biz|ru|xyz|ly|tk"
+_DISGUISED = (
+    # "HDMovieStream.COMl": a stray letter after the TLD dodges link detectors.
+    re.compile(rf"\b[\w-]{{2,}}\.(?:{_DISGUISE_TLDS})[a-z]\b"),
+    # "site . com", "site. com", "site .com"
+    re.compile(rf"\b[a-z0-9-]{{2,}}(?:\s+\.\s*|\.\s+)(?:{_DISGUISE_TLDS})\b"),
+    # "site dot com", "site (dot) com", "site[.]com"
+    re.compile(rf"\b[a-z0-9-]{{2,}}\s*[(\[{{]?\s*(?:dot|\.)\s*[)\]}}]\s*(?:{_DISGUISE_TLDS})\b"),
+    re.compile(rf"\b[a-z0-9-]{{2,}}\s*[(\[{{]\s*(?:dot|\.)\s*[)\]}}]?\s*(?:{_DISGUISE_TLDS})\b"),
+    re.compile(rf"\b[a-z0-9-]{{2,}}\s+dot\s+(?:{_DISGUISE_TLDS})\b"),
+)
+
+
+def obfuscated_link(ev: Evidence, cfg: RuleSettings) -> Reason | None:
+    """Flag a link written to slip past link counting ("site dot com")."""
+    text = URL.sub(" ", ev.normalised)
+    for pattern in _DISGUISED:
+        hit = pattern.search(text)
+        if hit:
+            return Reason("obfuscated_link", f'a disguised link: "{hit.group(0)}"',
+                          W_OBFUSCATED_LINK)
+    return None
+
+
+def author_is_url(ev: Evidence, cfg: RuleSettings) -> Reason | None:
+    """Flag an author name that is a web address, a classic of link spam."""
+    author = normalise(ev.author)
+    if author and (URL.search(author) or BARE_DOMAIN.search(author)):
+        return Reason("author_url", "the author name is a URL", W_AUTHOR_URL)
+    return None
+
+
+def shouting(ev: Evidence, cfg: RuleSettings) -> Reason | None:
+    """Flag text written mostly in capital letters."""
+    letters = [c for c in ev.visible if c.isalpha()]
+    if len(letters) < cfg.shout_min_letters:
+        return None
+    upper = sum(1 for c in letters if c.isupper())
+    share = upper / len(letters)
+    if share < cfg.shout_ratio:
+        return None
+    return Reason("shouting", f"shouts in capitals ({share:.0%} of letters)", W_SHOUTING)
+
+
+def repeated_characters(ev: Evidence, cfg: RuleSettings) -> Reason | None:
+    """Flag a long run of one character ("!!!!!!!!", "$$$$$$")."""
+    if cfg.repeat_run < 2:
+        return None
+    hit = re.search(rf"(\S)\1{{{cfg.repeat_run - 1},}}", ev.visible)
+    if not hit:
+        return None
+    run = hit.group(0)
+    shown = run if len(run) <= 12 else run[:12] + "…"
+    return Reason("repeats", f'a character repeated {len(run)} times ("{shown}")', W_REPEATS)
+
+
+RULES: tuple[Callable[[Evidence, RuleSettings], Reason | None], ...] = (
+    honeypot,
+    too_fast,
+    too_many_links,
+    blocked_word,
+    moderation_word,
+    obfuscated_link,
+    author_is_url,
+    shouting,
+    repeated_characters,
+)
+
+
+def apply_rules(ev: Evidence, cfg: RuleSettings) -> list[Reason]:
+    """Return the reasons of every rule that fires, in a fixed order."""
+    return [r for rule in RULES if (r := rule(ev, cfg)) is not None]

@@ -1,0 +1,113 @@
+"""`margin spam eval` and `margin spam train`."""
+
+import csv
+import json
+
+import pytest
+
+from service import spam
+from service.extensions import db
+from service.models.spam import SpamFeedback, SpamModel
+from tests.test_spam_service import SPAM_DEFAULTS, decide, score
+
+ROWS = [
+    ("Check out my channel and subscribe, I subscribe back!", "spam"),
+    ("I love this song so much", "ham"),
+    ("Make money at home, visit www.cash-fast.example now", "1"),
+    ("The council should have published the documents before the vote.", "0"),
+    ("Subscribe to my channel for free gift cards!!!", "spam"),
+    ("This is the best video, it never gets old", "ham"),
+]
+KEYS = {"n", "spam", "ham", "ham_flagged_rate", "ham_held_rate", "spam_published_rate",
+        "held_rate", "precision", "recall", "f1", "auc"}
+
+
+@pytest.fixture
+def sapp(make_app):
+    return make_app(SPAM_DEFAULTS)
+
+
+@pytest.fixture
+def labelled(tmp_path):
+    path = tmp_path / "labelled.csv"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["text", "label"])
+        writer.writerows(ROWS)
+    return path
+
+
+def run(app, *args):
+    result = app.test_cli_runner().invoke(args=["spam", *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.mark.parametrize("replay", [False, True])
+def test_eval_reports_json_on_its_last_line(sapp, labelled, replay):
+    output = run(sapp, "eval", str(labelled), *(["--replay"] if replay else []))
+    report = json.loads(output.strip().splitlines()[-1])
+    assert set(report) >= KEYS
+    assert (report["n"], report["spam"], report["ham"]) == (6, 3, 3)
+    assert 0.0 <= report["held_rate"] <= 1.0 and 0.0 <= report["auc"] <= 1.0
+    assert ("first_half" in report and "second_half" in report) is replay
+
+
+def test_eval_replay_never_changes_the_live_model(sapp, labelled):
+    text = "Subscribe to my channel for free gift cards"
+    before = score(sapp, text).value
+    run(sapp, "eval", "--replay", str(labelled))
+    assert score(sapp, text).value == before
+    with sapp.app_context():
+        assert db.session.execute(db.select(SpamFeedback)).first() is None
+
+
+def test_eval_replay_learns_as_it_goes(sapp, tmp_path):
+    # The same unusual spam ten times: once learned, the rest score higher than the first.
+    path = tmp_path / "stream.csv"
+    path.write_text("text,label\n" + "\n".join(
+        f"orange kettle {n} discount code zx9,spam" for n in range(10)) + "\n")
+    plain = json.loads(run(sapp, "eval", str(path)).strip().splitlines()[-1])
+    replay = json.loads(run(sapp, "eval", "--replay", str(path)).strip().splitlines()[-1])
+    assert replay["second_half"]["spam_published_rate"] <= plain["spam_published_rate"]
+    assert replay["recall"] > plain["recall"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("words,label\nhi,spam\n", "columns 'text' and 'label'"),
+     ("text,label\nhi,maybe\n", "line 2: label must be spam/ham or 1/0")],
+)
+def test_eval_rejects_bad_files(sapp, tmp_path, content, message):
+    path = tmp_path / "bad.csv"
+    path.write_text(content)
+    result = sapp.test_cli_runner().invoke(args=["spam", "eval", str(path)])
+    assert result.exit_code != 0
+    assert message in result.output
+
+
+def test_train_learns_decisions_and_every_app_switches(make_app, tmp_path):
+    first, second = make_app(SPAM_DEFAULTS), make_app(SPAM_DEFAULTS)
+    posted = first.test_client().post("/api/v1/comments", json={
+        "thread": "/t", "author": "Bot", "email": "bot@example.net",
+        "body": "Orange kettle discount code zx9 for all readers"})
+    decide(first, posted.json["id"], "spam")
+    output = run(first, "train", "--output", str(tmp_path / "m.bin"))
+    summary = output.strip().splitlines()[-1]
+    assert summary.startswith("Learned from ")
+    assert "1 moderator decision (1 spam, 0 ham)" in summary
+    assert "stored as model #1" in summary
+    with first.app_context():
+        row = db.session.execute(db.select(SpamModel)).scalar_one()
+        assert row.blob == (tmp_path / "m.bin").read_bytes()
+        assert row.feedback_upto == 1
+    with second.app_context():
+        score(second, "hello")  # any score syncs
+        assert spam.live_model().snapshot().dumps() == row.blob
+
+
+def test_train_without_storing_leaves_the_live_model(sapp, tmp_path):
+    output = run(sapp, "train", "--no-store", "--output", str(tmp_path / "m.bin"))
+    assert "not stored" in output
+    with sapp.app_context():
+        assert db.session.execute(db.select(SpamModel)).first() is None

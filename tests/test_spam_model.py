@@ -1,0 +1,138 @@
+"""The text classifier: scoring, explaining, learning, saving, reproducible training, metrics."""
+
+import hashlib
+
+import pytest
+
+from service.spam import datasets
+from service.spam.build import SHIPPED_MODEL, build
+from service.spam.evaluate import auc, metrics
+from service.spam.model import Features, Model, sigmoid
+from service.spam.train import Labelled, Settings, prepare, train
+
+SMALL = [
+    Labelled("check out my channel and subscribe", True),
+    Labelled("subscribe to my channel for free gifts", True),
+    Labelled("visit http://cheap.example for free money", True),
+    Labelled("i love this song so much", False),
+    Labelled("this song never gets old", False),
+    Labelled("the best video on youtube", False),
+]
+QUICK = Settings(epochs=5)
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return Model.loads(SHIPPED_MODEL.read_bytes())
+
+
+def test_training_is_reproducible_to_the_byte():
+    assert train(SMALL, QUICK).dumps() == train(SMALL, QUICK).dumps()
+    assert train(SMALL, QUICK).dumps() != train(SMALL, Settings(epochs=5, seed=1)).dumps()
+
+
+def test_shipped_model_is_what_the_build_command_makes():
+    assert build() == SHIPPED_MODEL.read_bytes()
+
+
+def _attributed_checksums():
+    text = (datasets.DATA_DIR / "ATTRIBUTION.md").read_text(encoding="utf-8")
+    block = text.split("## Checksums (sha256)")[1].split("```")[1]
+    return [tuple(line.split()) for line in block.strip().splitlines()]
+
+
+@pytest.mark.parametrize(("digest", "name"), _attributed_checksums())
+def test_shipped_files_match_their_attribution(digest, name):
+    assert hashlib.sha256((datasets.DATA_DIR / name).read_bytes()).hexdigest() == digest
+
+
+def test_small_model_separates_its_classes():
+    model = train(SMALL, QUICK)
+    spam = sigmoid(model.logit(Features.of("subscribe to my channel")))
+    ham = sigmoid(model.logit(Features.of("i love this song")))
+    assert spam > 0.5 > ham
+
+
+@pytest.mark.parametrize(
+    ("text", "spam"),
+    [
+        ("Check out my channel, subscribe and I will subscribe back!", True),
+        ("Make money from home, visit www.easy-cash.example today", True),
+        ("I love this song so much", False),
+        ("The council should have published the tender documents before the vote.", False),
+    ],
+)
+def test_shipped_model_on_plain_cases(shipped, text, spam):
+    assert (sigmoid(shipped.logit(Features.of(text))) > 0.5) is spam
+
+
+def test_explanation_names_the_tokens_that_pushed(shipped):
+    exp = shipped.explain(Features.of("please subscribe to my channel"))
+    assert exp.probability > 0.5
+    assert exp.tokens and all(isinstance(t, str) for t in exp.tokens)
+    assert any("subscribe" in t or "channel" in t for t in exp.tokens)
+
+
+@pytest.mark.parametrize("spam", [True, False])
+def test_learning_one_example_moves_similar_text(shipped, spam):
+    model = shipped.copy()
+    similar = Features.of("win a free phone at prizes dot example now")
+    before = model.logit(similar)
+    model.learn(Features.of("win a free phone at prizes dot example"), spam)
+    after = model.logit(similar)
+    assert (after > before) if spam else (after < before)
+    assert shipped.logit(similar) == before  # the copy learned, the original did not
+
+
+def test_model_round_trips_through_bytes(shipped):
+    again = Model.loads(shipped.dumps())
+    assert again.bias == shipped.bias
+    assert again.weights == shipped.weights
+    with pytest.raises(ValueError, match="not a Margin spam model"):
+        Model.loads(b"garbage")
+
+
+def test_prepare_normalises_weights_and_deduplicates():
+    examples = [datasets.Example("Hello\ufeff", True, "x"), datasets.Example("hello", False, "x"),
+                datasets.Example("Hi", False, datasets.SMS), datasets.Example("  ", True, "x")]
+    docs = prepare(examples, Settings())
+    assert [(d.text, d.spam) for d in docs] == [("hello", True), ("hi", False)]
+    assert docs[1].weight == dict(Settings().source_weights)[datasets.SMS]
+
+
+def test_shipped_data_leaves_out_a_video_and_reads_content_only():
+    everything = datasets.shipped(with_sms=False)
+    without = datasets.shipped(exclude=["Youtube04-Eminem"], with_sms=False)
+    assert len(everything) == 1956
+    assert len(everything) - len(without) == 448
+    assert sum(e.spam for e in everything) == 1005
+    with pytest.raises(ValueError, match="unknown videos"):
+        datasets.shipped(exclude=["Youtube99"])
+
+
+@pytest.mark.parametrize(
+    ("labels", "scores", "expected"),
+    [
+        ([True, True, False, False], [0.9, 0.8, 0.2, 0.1], 1.0),
+        ([True, True, False, False], [0.1, 0.2, 0.8, 0.9], 0.0),
+        ([True, False], [0.5, 0.5], 0.5),
+        ([True, False, True, False], [0.9, 0.7, 0.6, 0.1], 0.75),
+        ([True, True], [0.1, 0.2], 0.5),
+    ],
+)
+def test_auc(labels, scores, expected):
+    assert auc(labels, scores) == pytest.approx(expected)
+
+
+def test_metrics_count_outcomes_at_both_thresholds():
+    labels = [True, True, True, True, False, False, False, False]
+    scores = [0.95, 0.9, 0.5, 0.1, 0.9, 0.5, 0.2, 0.1]
+    m = metrics(labels, scores, low=0.3, high=0.85)
+    assert (m["n"], m["spam"], m["ham"]) == (8, 4, 4)
+    assert m["ham_flagged_rate"] == 0.25  # one ham at 0.9
+    assert m["ham_held_rate"] == 0.25  # one ham at 0.5
+    assert m["spam_published_rate"] == 0.25  # one spam at 0.1
+    assert m["held_rate"] == 2 / 8
+    assert m["precision"] == pytest.approx(2 / 3)
+    assert m["recall"] == 0.5
+    assert m["f1"] == pytest.approx(2 * (2 / 3) * 0.5 / (2 / 3 + 0.5))

@@ -1,0 +1,142 @@
+"""Each spam rule on its own, then how reasons combine into a score and an outcome."""
+
+import math
+
+import pytest
+
+from service.spam.reasons import Reason, Verdict, decide
+from service.spam.rules import (
+    RULES,
+    Evidence,
+    RuleSettings,
+    apply_rules,
+    author_is_url,
+    blocked_word,
+    honeypot,
+    moderation_word,
+    obfuscated_link,
+    repeated_characters,
+    shouting,
+    too_fast,
+    too_many_links,
+)
+from service.spam.scoring import combine
+
+CFG = RuleSettings(moderation_words=("casino", "crypto wallet"),
+                   blocked_words=("viagra", "@spam-mail.example"))
+
+
+@pytest.mark.parametrize(
+    ("rule", "evidence", "code"),
+    [
+        (honeypot, Evidence("hi", honeypot="http://buy.example"), "honeypot"),
+        (honeypot, Evidence("hi", honeypot=""), None),
+        (honeypot, Evidence("hi", honeypot="   "), None),
+        (honeypot, Evidence("hi"), None),
+        (too_fast, Evidence("hi there", elapsed_ms=800), "too_fast"),
+        (too_fast, Evidence("x" * 400, elapsed_ms=4000), "too_fast"),  # 100 chars/s
+        (too_fast, Evidence("a normal comment", elapsed_ms=45_000), None),
+        (too_fast, Evidence("no timing sent"), None),
+        (too_many_links, Evidence("http://a.example http://b.example www.c.example"), "links"),
+        (too_many_links, Evidence("http://a.example and www.b.example"), None),
+        (too_many_links, Evidence("a.com b.net c.org d.info"), "links"),
+        (moderation_word, Evidence("Best CASINO bonus"), "moderation_word"),
+        (moderation_word, Evidence("my crypto  wallet"), "moderation_word"),
+        (moderation_word, Evidence("hello", author="Casino King"), "moderation_word"),
+        (moderation_word, Evidence("hello", website="https://casino.example"), "moderation_word"),
+        (moderation_word, Evidence("occasional visitor"), None),  # whole words only
+        (blocked_word, Evidence("cheap v\u200biagra"), "blocked_word"),  # hidden characters
+        (blocked_word, Evidence("hello", email="bot@spam-mail.example"), "blocked_word"),
+        (blocked_word, Evidence("hello", email="ann@example.com"), None),
+        (obfuscated_link, Evidence("Watch free at HDMovieStream.COMl"), "obfuscated_link"),
+        (obfuscated_link, Evidence("go to mysite . com now"), "obfuscated_link"),
+        (obfuscated_link, Evidence("visit cheapmeds dot com"), "obfuscated_link"),
+        (obfuscated_link, Evidence("visit cheapmeds(dot)net"), "obfuscated_link"),
+        (obfuscated_link, Evidence("visit cheapmeds[.]org"), "obfuscated_link"),
+        (obfuscated_link, Evidence("I love it. Me too. See example.com"), None),
+        (author_is_url, Evidence("hi", author="https://cheap-pills.example"), "author_url"),
+        (author_is_url, Evidence("hi", author="www.pills.com"), "author_url"),
+        (author_is_url, Evidence("hi", author="pills.com"), "author_url"),
+        (author_is_url, Evidence("hi", author="Ann Reader"), None),
+        (shouting, Evidence("THIS IS THE BEST OFFER EVER, BUY NOW"), "shouting"),
+        (shouting, Evidence("The NHS and the BBC disagree"), None),
+        (shouting, Evidence("OK FINE"), None),  # too short to call shouting
+        (repeated_characters, Evidence("Buy now!!!!!!!!"), "repeats"),
+        (repeated_characters, Evidence("$$$$$$ money"), "repeats"),
+        (repeated_characters, Evidence("well... ok!!"), None),
+    ],
+)
+def test_rule(rule, evidence, code):
+    reason = rule(evidence, CFG)
+    if code is None:
+        assert reason is None
+    else:
+        assert reason.code == code
+        assert reason.weight > 0
+        assert reason.message  # a moderator reads it
+
+
+@pytest.mark.parametrize(
+    ("evidence", "fragment"),
+    [
+        (Evidence("a b c", elapsed_ms=1200), "sent 1.2 s after the form was shown"),
+        (Evidence("http://a.example http://b.example http://c.example"), "3 links"),
+        (Evidence("hello", author="casino"), 'the author contains "casino"'),
+        (Evidence("hi", author="http://x.example"), "the author name is a URL"),
+        (Evidence("HDMovieStream.COMl"), '"hdmoviestream.coml"'),
+    ],
+)
+def test_reasons_speak_a_moderators_language(evidence, fragment):
+    assert any(fragment in r.message for r in apply_rules(evidence, CFG))
+
+
+def test_link_weight_grows_with_links_and_settings_move_the_limit():
+    three = too_many_links(Evidence(" ".join(f"http://{c}.example" for c in "abc")), CFG)
+    six = too_many_links(Evidence(" ".join(f"http://{c}.example" for c in "abcdef")), CFG)
+    assert six.weight > three.weight
+    assert too_many_links(Evidence("http://a.example " * 6), RuleSettings(max_links=10)) is None
+
+
+def test_every_rule_is_applied_in_a_fixed_order():
+    ev = Evidence("BUY NOW AT CHEAPMEDS DOT COM!!!!!!!!", author="www.pills.example",
+                  honeypot="x", elapsed_ms=100)
+    codes = [r.code for r in apply_rules(ev, CFG)]
+    assert codes == ["honeypot", "too_fast", "obfuscated_link", "author_url", "shouting",
+                     "repeats"]
+    assert len(RULES) == 9
+
+
+def _sigmoid(z):
+    return 1 / (1 + math.exp(-z))
+
+
+@pytest.mark.parametrize(
+    ("reasons", "floor", "expected"),
+    [
+        ([Reason("classifier", "c", -2.0)], 0.3, _sigmoid(-2.0)),
+        ([Reason("classifier", "c", -2.0), Reason("shouting", "s", 0.75)], 0.3,
+         _sigmoid(-1.25)),
+        # A hold rule lifts a low score to the moderation threshold...
+        ([Reason("classifier", "c", -4.0), Reason("links", "3 links", 1.5)], 0.3, 0.3),
+        # ...but never lowers a higher one.
+        ([Reason("classifier", "c", 2.0), Reason("links", "3 links", 1.5)], 0.3, _sigmoid(3.5)),
+        # Certain rules leave no doubt whatever the classifier says.
+        ([Reason("classifier", "c", -6.0), Reason("honeypot", "h", 12.0)], 0.3, 1.0),
+        ([Reason("classifier", "c", -6.0), Reason("blocked_word", "b", 8.0)], 0.3, 1.0),
+    ],
+)
+def test_combine_adds_log_odds(reasons, floor, expected):
+    score = combine(reasons, floor)
+    assert score.value == pytest.approx(expected)
+    assert 0.0 <= score.value <= 1.0
+    assert [abs(r.weight) for r in score.reasons] == sorted(
+        (abs(r.weight) for r in reasons), reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("value", "verdict"),
+    [(0.0, Verdict.APPROVE), (0.29, Verdict.APPROVE), (0.3, Verdict.HOLD),
+     (0.84, Verdict.HOLD), (0.85, Verdict.SPAM), (1.0, Verdict.SPAM)],
+)
+def test_thresholds(value, verdict):
+    assert decide(value, 0.3, 0.85) is verdict

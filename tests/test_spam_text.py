@@ -1,0 +1,96 @@
+"""Spam text handling: one normalisation for training data and submissions, hashing, links."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from service.spam.features import DIM, char_buckets, featurise, word_features
+from service.spam.text import count_links, domain_of, fingerprint, links, normalise, visible
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Hello\ufeff World", "hello world"),
+        ("zero\u200bwidth\u200d join", "zerowidth join"),
+        ("I&#39;m &quot;fine&quot; &amp; you", 'i\'m "fine" & you'),
+        ("double &amp;#39;escaped&amp;#39;", "double 'escaped'"),
+        ("line<br />break", "line break"),
+        ('see <a href="http://spam.example/x">here</a>!', "see http://spam.example/x here !"),
+        ("x < y and z > w", "x < y and z > w"),
+        ("\uff26\uff35\uff2c\uff2c \u216b", "full xii"),  # fullwidth letters, a numeral
+        ("STRASSE Straße", "strasse strasse"),
+        ("  many\n\tspaces  ", "many spaces"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_normalise(raw, expected):
+    assert normalise(raw) == expected
+
+
+def test_visible_keeps_case_but_resolves_markup():
+    assert visible("GO&#39;<b>NOW</b>\ufeff") == "GO' NOW"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("visit http://a.example/x, then www.b.org.", ["http://a.example/x", "www.b.org"]),
+        ("my site HDMovieStream.com is best", ["HDMovieStream.com"]),
+        ("no links here, e.g. a sentence. Next one", []),
+        ("adf.ly/KlD3Y", ["adf.ly/KlD3Y"]),
+    ],
+)
+def test_links(text, found):
+    assert links(text) == found
+    assert count_links(text) == len(found)
+
+
+@pytest.mark.parametrize(
+    ("url", "host"),
+    [("https://www.Example.com/path?q=1", "example.com"), ("shop.example.org", "shop.example.org"),
+     ("", ""), (None, ""), ("http://host:8080/x", "host")],
+)
+def test_domain_of(url, host):
+    assert domain_of(url) == host
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Check out my channel!!!", "check out   my channel", True),
+        ("Win 100 dollars now", "win 250 dollars NOW!", True),
+        ("I&#39;m here\ufeff", "I'm here", True),
+        ("Great article", "Terrible article", False),
+    ],
+)
+def test_fingerprint_collides_only_for_near_identical_text(a, b, same):
+    assert len(fingerprint(a)) == 64
+    assert (fingerprint(a) == fingerprint(b)) is same
+
+
+def test_features_are_stable_across_processes():
+    """Buckets come from crc32, not hash(), so every process agrees (PYTHONHASHSEED varies)."""
+    text = normalise("Subscribe to my channel http://spam.example")
+    code = ("from service.spam.features import featurise;"
+            f"print(featurise({text!r})[1])")
+    outputs = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        outputs.add(subprocess.run([sys.executable, "-c", code], env=env, check=True,
+                                   capture_output=True, text=True).stdout)
+    assert outputs == {f"{featurise(text)[1]}\n"}
+
+
+def test_features_cover_words_bigrams_links_and_char_ngrams():
+    named = dict(word_features("check out http://spam.example now"))
+    assert {"check", "check out", "(a link)", "(link to spam.example)"} <= set(named)
+    assert len(char_buckets("abcdef")) == (8 - 2) + (8 - 3) + (8 - 4)  # padded " abcdef "
+    _, buckets = featurise("soooooooo gooooood!!!!!!!!")
+    assert len(buckets) == len(set(buckets))
+    assert all(0 <= b < DIM for b in buckets)
+    # Long runs count as three of a kind, so stretching a word adds nothing new.
+    assert featurise("sooooooooo")[1] == featurise("sooo")[1]

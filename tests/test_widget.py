@@ -1,0 +1,80 @@
+"""The widget's built assets as the service ships them: headers, caching, size, locales."""
+
+import gzip
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BUILT = ROOT / "service" / "static" / "widget"
+LOCALES = ROOT / "widget" / "src" / "locales"
+BUDGET = 8 * 1024  # bytes, gzip: everything an article page loads from us for the widget
+
+
+def gzipped_size(path: Path) -> int:
+    """Return the size of path's contents gzipped at the maximum level."""
+    return len(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+
+
+def test_article_page_cost_fits_the_budget():
+    total = gzipped_size(BUILT / "embed.js") + gzipped_size(BUILT / "embed.css")
+    assert total <= BUDGET, f"embed.js + embed.css are {total} bytes gzip, over {BUDGET}"
+
+
+def test_count_script_stays_tiny():
+    assert gzipped_size(BUILT / "count.js") <= 1024
+
+
+def test_stylesheet_only_styles_the_widget():
+    css = re.sub(r"@media[^{]*\{", "", (BUILT / "embed.css").read_text(encoding="utf-8"))
+    selectors = [sel.strip() for rule in re.findall(r"([^{}]+)\{", css) for sel in rule.split(",")]
+    assert selectors
+    # Each selector starts at a margin- class (possibly on a tag: textarea.margin-input).
+    assert [sel for sel in selectors if not re.match(r"[a-z]*\.margin", sel)] == []
+
+
+@pytest.mark.parametrize(("name", "kind"), [
+    ("embed.js", "javascript"), ("count.js", "javascript"), ("embed.css", "text/css"),
+])
+def test_widget_files_are_served_with_validators_and_caching(client, name, kind):
+    response = client.get(f"/widget/{name}")
+
+    assert response.status_code == 200
+    assert kind in response.content_type
+    assert response.data == (BUILT / name).read_bytes()
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert set(response.headers["Cache-Control"].split(", ")) == {"public", "max-age=300"}
+    assert response.headers["Last-Modified"]
+    again = client.get(f"/widget/{name}", headers={"If-None-Match": response.headers["ETag"]})
+    assert again.status_code == 304
+
+
+@pytest.mark.parametrize("path", ["/widget/missing.js", "/widget/../web.py",
+                                  "/widget/%2e%2e/web.py", "/widget/"])
+def test_only_built_widget_files_are_served(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_demo_page_embeds_the_widget_under_a_strict_policy(client):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    policy = response.headers["Content-Security-Policy"]
+    assert policy.startswith("default-src 'self';") and "unsafe" not in policy
+    page = response.get_data(as_text=True)
+    assert '<div id="margin-comments"></div>' in page
+    assert 'src="/widget/embed.js"' in page and "data-margin-thread=" in page
+    assert "<style" not in page and "<script>" not in page  # nothing inline for the CSP
+
+
+def test_locales_translate_the_same_strings_with_the_same_plural_forms():
+    english = json.loads((LOCALES / "en.json").read_text(encoding="utf-8"))
+    for path in LOCALES.glob("*.json"):
+        strings = json.loads(path.read_text(encoding="utf-8"))
+        assert strings.keys() == english.keys(), path.name
+        for key, value in english.items():
+            assert type(strings[key]) is type(value), f"{path.name}: {key}"
+            if isinstance(value, dict):
+                assert "other" in strings[key], f"{path.name}: {key}"

@@ -1,0 +1,22 @@
+// Calls to the Margin API; network failures reject, HTTP errors resolve with their status.
+
+/** Fetch url and return {status, data, retryAfter}; data is the parsed JSON body or null. */
+export async function request(url, options = {}) {
+  const res = await fetch(url, { cache: 'no-cache', ...options });
+  let data = null;
+  try {
+    data = await res.json();
+  } catch {
+    /* an empty or non-JSON body */
+  }
+  return { status: res.status, data, retryAfter: res.headers.get('Retry-After') };
+}
+
+/** Return the query string for params, repeating array values (thread=a&thread=b). */
+export function query(params) {
+  const q = new URLSearchParams();
+  for (const key in params) {
+    for (const value of [].concat(params[key])) if (value != null) q.append(key, value);
+  }
+  return q.toString();
+}
