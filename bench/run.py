@@ -79,7 +79,7 @@ def check(server: Server, endpoint: Endpoint) -> None:
     """Make sure an endpoint answers as the load expects before loading it."""
     if endpoint.script == "post.lua":
         body = json.dumps({"thread": data.POST_THREAD, "author": "Check", "email":
-                           "check@example.org", "body": data.FILLER}).encode()
+                           "check@example.org", "body": data._body(0)}).encode()
         status, _, raw = fetch(server.url + endpoint.path, {
             "Content-Type": "application/json", "X-Forwarded-For": "10.255.255.1"}, body)
     else:
