@@ -254,6 +254,8 @@ def main(argv: list[str] | None = None) -> Path:
                                               warmup)
                 result["rss_mib"] = {"bare": bare.worker_rss_mib(),
                                      "margin": margin.worker_rss_mib()}
+                result["uss_mib"] = {"bare": bare.worker_uss_mib(),
+                                     "margin": margin.worker_uss_mib()}
             result["rss_mib"]["ratio"] = round(
                 result["rss_mib"]["margin"] / result["rss_mib"]["bare"], 2)
             if args.scale:
@@ -275,7 +277,9 @@ def report(result: dict) -> str:
             f"{result['settings']['workers']} sync workers, wrk {result['settings']['wrk']}, "
             f"median of {result['settings']['rounds']} rounds", "", table(result["endpoints"]),
             "", f"worker RSS: bare {result['rss_mib']['bare']} MiB, Margin "
-            f"{result['rss_mib']['margin']} MiB ({result['rss_mib']['ratio']}x)"]
+            f"{result['rss_mib']['margin']} MiB ({result['rss_mib']['ratio']}x); "
+            f"unshared (USS): bare {result['uss_mib']['bare']} MiB, Margin "
+            f"{result['uss_mib']['margin']} MiB"]
     if "scale" in result:
         from bench.scale import scale_table
 

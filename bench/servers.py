@@ -79,6 +79,12 @@ class Server:
         sizes = [psutil.Process(pid).memory_info().rss / 2**20 for pid in self.worker_pids()]
         return round(statistics.median(sizes), 1)
 
+    def worker_uss_mib(self) -> float:
+        """Return the median memory only each worker holds (not shared), in MiB."""
+        sizes = [psutil.Process(pid).memory_full_info().uss / 2**20
+                 for pid in self.worker_pids()]
+        return round(statistics.median(sizes), 1)
+
     def stop(self) -> None:
         """Stop gunicorn gracefully, then for good if it lingers."""
         if self.process is None or self.process.poll() is not None:
