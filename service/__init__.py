@@ -7,7 +7,20 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import api, cli, config, database, errors, health, instance, listing_cache, spam, web
+from . import (
+    api,
+    cli,
+    config,
+    database,
+    errors,
+    health,
+    instance,
+    listing_cache,
+    logs,
+    metrics,
+    spam,
+    web,
+)
 from .extensions import cors, db, limiter, migrate
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -22,6 +35,7 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     )
     config.load(app, test_config)
     instance.prepare(app)
+    logs.init_app(app)
 
     database.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
@@ -29,7 +43,7 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     cors.init_app(
         app,
         resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}},
-        expose_headers=["ETag", "Retry-After"],
+        expose_headers=["ETag", "Retry-After", "X-Request-ID"],
         max_age=86400,
     )
     if app.config["TRUSTED_PROXIES"]:
@@ -41,6 +55,7 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     api.init_app(app)
     spam.init_app(app)
     app.register_blueprint(health.bp)
+    metrics.init_app(app)
     app.register_blueprint(web.bp)
     cli.init_app(app)
     return app

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
+import sqlalchemy as sa
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate import upgrade
 
 from .extensions import db
+from .instance import SECRET_FILE
 from .spam.cli import spam as spam_commands
+
+# Any fixed 64-bit number, the same in every Margin process: "margin" in ASCII.
+MIGRATION_LOCK_KEY = 0x6D617267696E
+# Per-worker metric files of `margin serve`, in the instance folder; emptied on start.
+METRICS_DIR = "prometheus"
 
 
 def main() -> None:
@@ -39,10 +48,13 @@ def init_app(app: Flask) -> None:
 @with_appcontext
 def serve(host: str, port: int, workers: int, threads: int) -> None:
     """Apply pending migrations, then serve under gunicorn."""
-    from . import create_app
+    from . import create_app, logs, metrics
     from .server import Server
 
-    upgrade(directory=current_app.extensions["migrate"].directory)
+    # Before any worker starts: they all count into one directory, so any of them can
+    # answer a scrape with the totals.
+    metrics.prepare_multiprocess(Path(current_app.instance_path) / METRICS_DIR)
+    upgrade_once(current_app.extensions["migrate"].directory)
     # Workers open their own connections; none may inherit this process's.
     db.engine.dispose()
     base = f"http://{host}:{port}"
@@ -50,17 +62,20 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
     click.echo(f"  demo page     {base}/")
     click.echo(f"  public API    {base}/api/v1/comments?thread=/demo")
     click.echo(f"  health        {base}/healthz")
+    click.echo(f"  metrics       {base}/metrics")
     click.echo(f"  instance      {current_app.instance_path}")
-    if workers > 1 and current_app.config["RATELIMIT_STORAGE_URI"].startswith("memory"):
-        click.echo("  warning: memory:// rate limits are per worker; "
-                   "set MARGIN_RATELIMIT_STORAGE_URI to share them.", err=True)
+    for warning in deployment_warnings(current_app, workers):
+        click.echo(f"  warning: {warning}", err=True)
     options = {
         "bind": f"{host}:{port}",
         "workers": workers,
         "threads": threads,
         "worker_class": "gthread" if threads > 1 else "sync",
-        "accesslog": "-",
+        # Margin logs one access line per request itself, with its request id and endpoint;
+        # gunicorn's error log goes through the same formatter.
+        "accesslog": None,
         "errorlog": "-",
+        "logger_class": logs.gunicorn_logger(current_app.config["LOG_FORMAT"]),
         "timeout": 30,
         "graceful_timeout": 20,
         # gunicorn's control socket has one default path per user: a second `margin serve`
@@ -68,3 +83,36 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
         "control_socket_disable": True,
     }
     Server(create_app, options).run()
+
+
+def upgrade_once(directory: str) -> None:
+    """Apply pending migrations; on PostgreSQL, one process at a time across all hosts."""
+    if db.engine.dialect.name != "postgresql":
+        # SQLite: the migration's BEGIN IMMEDIATE already makes a second process wait.
+        upgrade(directory=directory)
+        return
+    # Hosts restarted together would otherwise run the same DDL at once and the losers
+    # would crash; behind the lock they find nothing left to do.
+    with db.engine.connect() as lock:
+        lock.execute(sa.text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+        try:
+            upgrade(directory=directory)
+        finally:
+            lock.execute(sa.text("SELECT pg_advisory_unlock(:key)"),
+                         {"key": MIGRATION_LOCK_KEY})
+            lock.commit()
+
+
+def deployment_warnings(app: Flask, workers: int) -> list[str]:
+    """List settings that keep state per process or per host where it must be shared."""
+    shared_db = not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
+    warnings = []
+    if (workers > 1 or shared_db) and app.config["RATELIMIT_STORAGE_URI"].startswith("memory"):
+        warnings.append("memory:// rate limits are per process; "
+                        "set MARGIN_RATELIMIT_STORAGE_URI to share them.")
+    secret_file = Path(app.instance_path) / SECRET_FILE
+    if shared_db and secret_file.is_file() and \
+            secret_file.read_text().strip() == app.config["SECRET_KEY"]:
+        warnings.append("the secret key was generated for this host; set MARGIN_SECRET_KEY "
+                        "to one value on every host that shares the database.")
+    return warnings

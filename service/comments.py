@@ -60,6 +60,9 @@ def submit(sub: Submission, client: ClientInfo) -> Comment:
 def set_status(comment: Comment, new: CommentStatus, *, actor: str | None = None,
                reason_code: str | None = None, reason_text: str | None = None) -> bool:
     """Move a comment to a new status inside the caller's transaction; False if unchanged."""
+    # Lock the row and read its status afresh: two moderators acting on one comment at
+    # once would otherwise both see the old status and both adjust the thread's count.
+    db.session.refresh(comment, ["status"], with_for_update=True)
     old = comment.status
     if old is new:
         return False

@@ -40,9 +40,21 @@ class Defaults:
     RATELIMIT_READS = "1000/minute"
     # Prefix of every rate-limit key, so several sites can share one Redis.
     RATELIMIT_NAMESPACE = "margin"
+    # When the shared storage (Redis) cannot be reached, keep serving with per-process
+    # in-memory limits until it is back, instead of failing every limited request.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     # Reverse proxies in front of Margin whose X-Forwarded-For may be trusted. 0: use the
     # socket address and ignore the header, which any client can forge.
     TRUSTED_PROXIES = 0
+
+    # Logs: "text" (one human-readable line each) or "json" (one JSON object per line).
+    # Every line carries the request id (X-Request-ID). LOG_LEVEL applies to Margin's own
+    # loggers; one access line per request is logged at INFO.
+    LOG_FORMAT = "text"
+    LOG_LEVEL = "INFO"
+    # Bearer token /metrics asks for. None: /metrics is open to whoever reaches the bind
+    # address, so keep it off the public proxy or set a token.
+    METRICS_TOKEN: str | None = None
 
     # Origins whose pages may call the public API: "*" or a list of origins.
     CORS_ORIGINS: str | list[str] = "*"

@@ -83,3 +83,12 @@ def test_trusted_proxy_supplies_the_client_address(make_app):
 def test_health_check_is_never_limited(limited_app):
     client = limited_app.test_client()
     assert {client.get("/healthz").status_code for _ in range(10)} == {200}
+
+
+def test_an_unreachable_redis_falls_back_to_limits_in_memory(make_app):
+    app = make_app({"RATELIMIT_STORAGE_URI": "redis://127.0.0.1:9/0",
+                    "RATELIMIT_COMMENTS": "2/minute"})
+    client = app.test_client()
+    statuses = [post(client, "198.51.100.9", n).status_code for n in range(3)]
+    assert statuses == [201, 201, 429]
+    assert stored(app) == 2
