@@ -32,9 +32,12 @@ PACKAGES = ["flask", "werkzeug", "flask-sqlalchemy", "sqlalchemy", "marshmallow"
 HIGH_LIMIT = "100000000/minute"
 
 
-def margin_env(instance: Path, database_url: str | None) -> dict:
+def margin_env(instance: Path, database_url: str | None, access_log: bool = False) -> dict:
     """Return the settings Margin runs with: raised limits, trusted X-Forwarded-For."""
     env = {
+        # Neither app writes an access line unless asked: gunicorn's is off for both, and
+        # Margin's own (service.access, INFO) is silenced with the level.
+        "MARGIN_LOG_LEVEL": "INFO" if access_log else "WARNING",
         "MARGIN_INSTANCE_PATH": str(instance),
         "MARGIN_SECRET_KEY": "bench-secret",
         "MARGIN_RATELIMIT_COMMENTS": HIGH_LIMIT,
@@ -218,6 +221,8 @@ def main(argv: list[str] | None = None) -> Path:
     parser.add_argument("--scale-threads", type=int, default=10_000)
     parser.add_argument("--scale-big-thread", type=int, default=100_000)
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--access-log", action="store_true",
+                        help="keep Margin's own access log (one line per request, stderr)")
     args = parser.parse_args(argv)
     if not wrk_available():
         parser.error("wrk is not installed (Debian: apt-get install wrk)")
@@ -230,7 +235,7 @@ def main(argv: list[str] | None = None) -> Path:
         instance = Path(tmp)
         with Database(args.database_url, instance) as database:
             seeded = seed(instance, database.url)
-            env = margin_env(instance, database.url)
+            env = margin_env(instance, database.url, args.access_log)
             if args.scale:
                 # The scale run measures the queries, so no run may answer from the cache.
                 env["MARGIN_LISTING_CACHE_ENTRIES"] = "0"
@@ -241,7 +246,8 @@ def main(argv: list[str] | None = None) -> Path:
                       "settings": {"workers": args.workers, "worker_class": "sync",
                                    "wrk": f"-t{load.threads} -c{load.connections} "
                                           f"-d{load.seconds:g}s --latency",
-                                   "rounds": args.rounds},
+                                   "rounds": args.rounds,
+                                   "margin_access_log": args.access_log},
                       "seeded": seeded}
             bare = Server("bare", "bench.bare:app", args.workers, {}, "/")
             margin = Server("margin", "service:create_app()", args.workers, env, "/healthz")
