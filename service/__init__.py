@@ -18,6 +18,7 @@ from . import (
     listing_cache,
     logs,
     metrics,
+    moderation,
     spam,
     web,
 )
@@ -52,6 +53,7 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
 
     listing_cache.init_app(app)
     errors.init_app(app)
+    moderation.init_app(app)
     api.init_app(app)
     spam.init_app(app)
     app.register_blueprint(health.bp)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask import current_app
 
-from . import events, rendering, spam, threads
+from . import bans, events, rendering, spam, threads
 from .errors import APIError
 from .extensions import db
 from .models import Comment, CommentStatus, ModerationMode, Thread
@@ -28,7 +28,7 @@ def submit(sub: Submission, client: ClientInfo) -> Comment:
         raise APIError(403, "thread_closed", "This article is closed for comments.")
     parent = _parent_for(sub.parent_id, thread) if sub.parent_id is not None else None
 
-    score = spam.assess(sub, client, thread)
+    score = bans.screen(sub, client, spam.assess(sub, client, thread))
     status = _initial_status(spam.verdict(score), thread, sub.email)
     comment = Comment(
         thread_id=thread.id,

@@ -40,6 +40,10 @@ class Defaults:
     RATELIMIT_READS = "1000/minute"
     # Prefix of every rate-limit key, so several sites can share one Redis.
     RATELIMIT_NAMESPACE = "margin"
+    # Failed moderation-API authentications per client (bad, unknown or revoked tokens).
+    RATELIMIT_MODERATION = "20/minute;200/day"
+    # Reader reports per client.
+    RATELIMIT_REPORTS = "10/hour;50/day"
     # When the shared storage (Redis) cannot be reached, keep serving with per-process
     # in-memory limits until it is back, instead of failing every limited request.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
@@ -117,6 +121,13 @@ class Defaults:
     # Classifier file used until `margin spam train` stores one in the database.
     # None: the model shipped in service/spam/data/model.bin.
     SPAM_MODEL_FILE: str | None = None
+
+    # Moderation. Reports from this many distinct clients hide a comment (to pending)
+    # until a moderator decides; 0 turns hiding off.
+    REPORTS_HIDE_THRESHOLD = 3
+    REPORT_TEXT_MAX_LENGTH = 2000
+    # Days client addresses are kept; `margin purge` erases older ones.
+    IP_RETENTION_DAYS = 30
 
 
 def load(app: Flask, overrides: dict | None = None) -> None:

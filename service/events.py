@@ -18,3 +18,12 @@ comment_status_changed = _signals.signal("comment-status-changed")
 
 #: A moderator labelled a comment. Keywords: label ("spam" or "ham"), actor.
 comment_classified = _signals.signal("comment-classified")
+
+#: A reader reported a comment. Keywords: report (Report), hidden (bool: this report
+#: took the comment over the threshold and hid it).
+comment_reported = _signals.signal("comment-reported")
+
+#: Everything stored about an email address was erased. Keywords: email (the address,
+#: so stores of their own can forget it too), mode ("anonymise" or "remove"). Subscribers
+#: must not keep the address.
+personal_data_erased = _signals.signal("personal-data-erased")

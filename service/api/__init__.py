@@ -2,7 +2,7 @@
 
 from flask import Blueprint, Flask
 
-from . import public
+from . import moderation, public, reports
 
 PREFIX = "/api/v1"
 
@@ -11,4 +11,6 @@ def init_app(app: Flask) -> None:
     """Register the API blueprints."""
     api = Blueprint("api", __name__, url_prefix=PREFIX)
     api.register_blueprint(public.bp)
+    api.register_blueprint(reports.bp)
+    api.register_blueprint(moderation.bp)
     app.register_blueprint(api)

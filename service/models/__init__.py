@@ -3,5 +3,9 @@
 from . import spam as spam  # the spam scorer's tables
 from .base import UTCDateTime, utcnow
 from .comments import Comment, CommentStatus, ModerationMode, Thread
+from .moderation import AuditEntry, Ban, BanKind, CommentRevision, Report, ReportCategory
+from .tokens import ModeratorToken, Role
 
-__all__ = ["Comment", "CommentStatus", "ModerationMode", "Thread", "UTCDateTime", "utcnow"]
+__all__ = ["AuditEntry", "Ban", "BanKind", "Comment", "CommentRevision", "CommentStatus",
+           "ModerationMode", "ModeratorToken", "Report", "ReportCategory", "Role", "Thread",
+           "UTCDateTime", "utcnow"]

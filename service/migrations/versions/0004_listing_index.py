@@ -1,15 +1,15 @@
 """Listing: a partial index of each thread's top-level comments in id order.
 
-Revision ID: 0003_listing_index
-Revises: 0002_spam
+Revision ID: 0004_listing_index
+Revises: 0003b_moderation_records
 Create Date: 2026-11-24
 """
 import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0003_listing_index'
-down_revision = '0002_spam'
+revision = '0004_listing_index'
+down_revision = '0003b_moderation_records'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,22 @@
+"""The audit log, filtered and cursor-paginated."""
+
+from __future__ import annotations
+
+from flask import jsonify
+
+from ... import audit
+from ...auth import Role, require_role
+from ...moderation_schemas import audit_out, audit_query_in
+from . import bp, query_args
+
+
+@bp.get("/audit")
+@require_role(Role.MODERATOR)
+def list_audit():
+    """List audit entries, newest first."""
+    args = query_args(audit_query_in)
+    q = audit.AuditQuery(action=args["action"], actor=args["actor"], token_id=args["token"],
+                         comment_id=args["comment"], thread_id=args["thread"],
+                         since=args["since"], until=args["until"])
+    items, next_cursor = audit.list_entries(q, limit=args["limit"], cursor=args["cursor"])
+    return jsonify(items=audit_out.dump(items), next=next_cursor)

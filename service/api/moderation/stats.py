@@ -1,0 +1,18 @@
+"""Transparency figures for a period."""
+
+from __future__ import annotations
+
+from flask import jsonify
+
+from ... import stats
+from ...auth import Role, require_role
+from ...moderation_schemas import stats_query_in
+from . import bp, query_args
+
+
+@bp.get("/stats")
+@require_role(Role.MODERATOR)
+def period_stats():
+    """Count what came in and what was decided between `from` and `to`."""
+    args = query_args(stats_query_in)
+    return jsonify(stats.period(args["since"], args["until"]))

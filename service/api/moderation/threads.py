@@ -1,0 +1,39 @@
+"""Thread settings: close or reopen, and pre-moderation."""
+
+from __future__ import annotations
+
+from flask import jsonify
+
+from ... import moderation
+from ...auth import Role, current_actor, require_role
+from ...moderation_schemas import PageIn, thread_in, thread_out, threads_out
+from ...schemas import Text
+from ..requests import json_object
+from . import bp, query_args
+
+
+class ThreadQueryIn(PageIn):
+    """Find threads by a part of their key."""
+
+    key = Text(load_default=None, max_key="THREAD_KEY_MAX_LENGTH")
+
+
+thread_query_in = ThreadQueryIn()
+
+
+@bp.get("/threads")
+@require_role(Role.MODERATOR)
+def list_threads():
+    """List threads, newest first, optionally those whose key contains `key`."""
+    args = query_args(thread_query_in)
+    return jsonify(items=threads_out.dump(moderation.find_threads(args["key"],
+                                                                  limit=args["limit"])))
+
+
+@bp.patch("/threads/<int:thread_id>")
+@require_role(Role.MODERATOR)
+def configure(thread_id: int):
+    """Close or reopen a thread, or set its moderation mode."""
+    data = thread_in.load(json_object())
+    thread, changed = moderation.configure_thread(thread_id, current_actor(), **data)
+    return jsonify(changed=changed, thread=thread_out.dump(thread))

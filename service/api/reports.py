@@ -1,0 +1,27 @@
+"""Readers' reports on comments."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify
+
+from .. import reports
+from ..extensions import limiter
+from ..moderation_schemas import report_in
+from .requests import client_info, json_object
+
+bp = Blueprint("reports", __name__)
+
+
+def reports_limit() -> str:
+    """Return the configured rate limit for reports."""
+    return current_app.config["RATELIMIT_REPORTS"]
+
+
+@bp.post("/comments/<int:comment_id>/reports")
+@limiter.limit(reports_limit)
+def report_comment(comment_id: int):
+    """Take a reader's report; enough of them hide the comment until a moderator decides."""
+    data = report_in.load(json_object())
+    report, _ = reports.submit(comment_id, data["category"], data["text"], client_info().ip)
+    # Whether the report hid the comment is for moderators, not for the reporter.
+    return jsonify(id=report.id, status="received"), 201

@@ -1,0 +1,101 @@
+"""The audit log: every moderator, admin and automatic decision, appended, never changed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from flask import current_app
+
+from . import comments, events
+from .extensions import db
+from .models import AuditEntry, Comment, CommentStatus
+
+if TYPE_CHECKING:
+    from .tokens import Actor
+
+SYSTEM = "system"
+SPAM_FILTER = "spam-filter"
+
+
+def record(actor: Actor | str | None, action: str, target_type: str,
+           target_id: object = None, *, comment: Comment | None = None,
+           thread_id: int | None = None, before: dict | None = None,
+           after: dict | None = None, reason_code: str | None = None,
+           reason_text: str | None = None) -> AuditEntry:
+    """Add an entry to the session, inside the caller's transaction."""
+    if actor is None or isinstance(actor, str):
+        token_id, name = None, actor or SYSTEM
+    else:
+        token_id, name = actor.token_id, actor.name
+    entry = AuditEntry(
+        token_id=token_id, actor=name, action=action, target_type=target_type,
+        target_id=None if target_id is None else str(target_id),
+        comment_id=comment.id if comment is not None else None,
+        thread_id=comment.thread_id if comment is not None else thread_id,
+        before=before, after=after, reason_code=reason_code, reason_text=reason_text,
+    )
+    db.session.add(entry)
+    return entry
+
+
+def _on_comment_created(comment: Comment, **_: object) -> None:
+    """Record the filter's decision when it did not simply publish a comment."""
+    if comment.status is CommentStatus.APPROVED:
+        return
+    action = "filter.spam" if comment.status is CommentStatus.SPAM else "filter.hold"
+    reasons = sorted(comment.spam_reasons or [], key=lambda r: -abs(r.get("weight", 0)))
+    # Below the hold threshold the score did not hold it: pre-moderation did.
+    if comment.spam_score >= current_app.config["SPAM_THRESHOLD_LOW"]:
+        code = reasons[0]["code"][:40] if reasons else "spam_score"
+    else:
+        code = "premoderation"
+    record(SPAM_FILTER, action, "comment", comment.id, comment=comment,
+           after={"status": comment.status.value, "spam_score": comment.spam_score},
+           reason_code=code, reason_text=", ".join(r["code"] for r in reasons) or None)
+
+
+def connect() -> None:
+    """Subscribe to the events the log records; connecting twice is harmless."""
+    events.comment_created.connect(_on_comment_created)
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    """Filters of the audit listing; None means any."""
+
+    action: str | None = None
+    actor: str | None = None
+    token_id: int | None = None
+    comment_id: int | None = None
+    thread_id: int | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+def list_entries(q: AuditQuery, *, limit: int,
+                 cursor: str | None) -> tuple[list[AuditEntry], str | None]:
+    """Return a page of entries, newest first, and the cursor of the next page."""
+    query = sa.select(AuditEntry)
+    if q.action:
+        # "comment" matches every comment.* action; "comment.approve" only itself.
+        query = query.where(sa.or_(AuditEntry.action == q.action,
+                                   AuditEntry.action.startswith(q.action + ".")))
+    for column, value in ((AuditEntry.actor, q.actor), (AuditEntry.token_id, q.token_id),
+                          (AuditEntry.comment_id, q.comment_id),
+                          (AuditEntry.thread_id, q.thread_id)):
+        if value is not None:
+            query = query.where(column == value)
+    if q.since:
+        query = query.where(AuditEntry.created_at >= q.since)
+    if q.until:
+        query = query.where(AuditEntry.created_at < q.until)
+    if cursor:
+        query = query.where(AuditEntry.id < comments.decode_cursor(cursor))
+    rows = list(db.session.execute(
+        query.order_by(AuditEntry.id.desc()).limit(limit + 1)).scalars())
+    if len(rows) > limit:
+        return rows[:limit], comments.encode_cursor(rows[limit - 1].id)
+    return rows, None

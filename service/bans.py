@@ -1,0 +1,139 @@
+"""Bans on an email address, a client address or network, or a website's domain.
+
+A submission that matches a live ban is kept as spam; the sender is told nothing.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from datetime import datetime
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+
+from . import audit
+from .errors import APIError
+from .extensions import db
+from .models import Ban, BanKind, utcnow
+from .spam import Reason, Score
+from .submissions import ClientInfo, Submission
+
+if TYPE_CHECKING:
+    from .tokens import Actor
+
+BAN_REASON = Reason("banned", "matches a moderator's ban", 1.0)
+_DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$")
+
+
+def normalise(kind: BanKind, value: str) -> str:
+    """Return the stored form of a ban's value, or raise a 400."""
+    value = value.strip()
+    try:
+        if kind is BanKind.EMAIL:
+            local, at, domain = value.rpartition("@")
+            if not (at and local and _DOMAIN.match(domain.lower())):
+                raise ValueError(value)
+            return value.lower()
+        if kind is BanKind.IP:
+            # 203.0.113.7 bans one address, 203.0.113.0/24 a network.
+            return str(ipaddress.ip_network(value, strict=False))
+        domain = value.lower().removeprefix("*.").rstrip(".")
+        if not _DOMAIN.match(domain):
+            raise ValueError(value)
+        return domain
+    except ValueError:
+        raise APIError(400, "validation_failed", "The request has invalid fields.",
+                       {"value": [f"Not a valid {kind.value} ban."]}) from None
+
+
+def create(kind: BanKind, value: str, actor: Actor, *, expires_at: datetime | None = None,
+           note: str | None = None) -> Ban:
+    """Add a ban and commit."""
+    if expires_at is not None and expires_at <= utcnow():
+        raise APIError(400, "validation_failed", "The request has invalid fields.",
+                       {"expires_at": ["Must be in the future."]})
+    ban = Ban(kind=kind, value=normalise(kind, value), expires_at=expires_at, note=note,
+              token_id=actor.token_id, actor=actor.name)
+    db.session.add(ban)
+    db.session.flush()
+    audit.record(actor, "ban.create", "ban", ban.id, after=_summary(ban))
+    db.session.commit()
+    return ban
+
+
+def delete(ban_id: int, actor: Actor) -> None:
+    """Lift a ban and commit."""
+    ban = db.session.get(Ban, ban_id)
+    if ban is None:
+        raise APIError(404, "not_found", "No such ban.")
+    audit.record(actor, "ban.delete", "ban", ban.id, before=_summary(ban))
+    db.session.delete(ban)
+    db.session.commit()
+
+
+def _summary(ban: Ban) -> dict:
+    # The banned value itself stays in the bans table, out of the append-only log, so
+    # erasing an address never has to rewrite history.
+    return {"kind": ban.kind.value,
+            "expires_at": ban.expires_at.isoformat() if ban.expires_at else None}
+
+
+def list_bans(*, include_expired: bool = False) -> list[Ban]:
+    """Return bans, newest first; live ones only unless asked."""
+    query = sa.select(Ban).order_by(Ban.id.desc())
+    if not include_expired:
+        query = query.where(_live())
+    return list(db.session.execute(query).scalars())
+
+
+def _live():
+    return sa.or_(Ban.expires_at.is_(None), Ban.expires_at > utcnow())
+
+
+def matching(email: str, website: str | None, ip: str | None) -> Ban | None:
+    """Return a live ban matching these details, if any."""
+    candidates = [(BanKind.EMAIL, email.lower())]
+    host = _host(website)
+    if host:
+        # A ban on example.com also covers www.example.com.
+        parts = host.split(".")
+        candidates += [(BanKind.DOMAIN, ".".join(parts[i:])) for i in range(len(parts) - 1)]
+    exact = sa.or_(*[sa.and_(Ban.kind == k, Ban.value == v) for k, v in candidates])
+    found = db.session.execute(sa.select(Ban).where(exact, _live()).limit(1)).scalar_one_or_none()
+    if found is not None or not ip:
+        return found
+    return _matching_network(ip)
+
+
+def _matching_network(ip: str) -> Ban | None:
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return None
+    # Networks cannot be matched by equality; the live ones are few enough to walk.
+    for ban in db.session.execute(
+        sa.select(Ban).where(Ban.kind == BanKind.IP, _live()).order_by(Ban.id)
+    ).scalars():
+        network = ipaddress.ip_network(ban.value)
+        if address.version == network.version and address in network:
+            return ban
+    return None
+
+
+def _host(website: str | None) -> str | None:
+    if not website:
+        return None
+    try:
+        host = urlsplit(website).hostname
+    except ValueError:
+        return None
+    return host.lower().rstrip(".") if host else None
+
+
+def screen(sub: Submission, client: ClientInfo, score: Score) -> Score:
+    """Return the score, raised to certain spam when the submission matches a ban."""
+    if matching(sub.email, sub.website, client.ip) is None:
+        return score
+    return Score(1.0, (*score.reasons, BAN_REASON))

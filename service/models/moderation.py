@@ -1,0 +1,108 @@
+"""Moderation records: the audit log, edit history, reader reports and bans."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+from .base import UTCDateTime, enum_column, utcnow
+
+
+class AuditEntry(db.Model):
+    """One action by a moderator, an admin or the system; rows are only ever added."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        sa.Index("ix_audit_log_comment_id_id", "comment_id", "id"),
+        sa.Index("ix_audit_log_action_created", "action", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    # None for the system (the spam filter, reader-report thresholds, the CLI).
+    token_id: Mapped[int | None] = mapped_column(index=True)
+    actor: Mapped[str] = mapped_column(sa.String(100))
+    action: Mapped[str] = mapped_column(sa.String(40))
+    target_type: Mapped[str] = mapped_column(sa.String(20))
+    target_id: Mapped[str | None] = mapped_column(sa.String(100))
+    # Plain ids, no foreign keys: the log outlives what it describes.
+    comment_id: Mapped[int | None] = mapped_column()
+    thread_id: Mapped[int | None] = mapped_column(index=True)
+    before: Mapped[dict | None] = mapped_column(sa.JSON)
+    after: Mapped[dict | None] = mapped_column(sa.JSON)
+    reason_code: Mapped[str | None] = mapped_column(sa.String(40))
+    reason_text: Mapped[str | None] = mapped_column(sa.Text)
+
+
+class CommentRevision(db.Model):
+    """A comment's text as it was before a moderator edited it."""
+
+    __tablename__ = "comment_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("comments.id", ondelete="CASCADE"), index=True)
+    body: Mapped[str] = mapped_column(sa.Text)
+    html: Mapped[str] = mapped_column(sa.Text)
+    replaced_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    token_id: Mapped[int | None] = mapped_column()
+    actor: Mapped[str] = mapped_column(sa.String(100))
+
+
+class ReportCategory(enum.StrEnum):
+    """Why a reader reported a comment."""
+
+    SPAM = "spam"
+    HARASSMENT = "harassment"
+    HATE_SPEECH = "hate_speech"
+    ILLEGAL_CONTENT = "illegal_content"
+    CHILD_SAFETY = "child_safety"
+    OTHER = "other"
+
+
+class Report(db.Model):
+    """A reader's notice about a comment; open until a moderator decides on the comment."""
+
+    __tablename__ = "reports"
+    __table_args__ = (sa.Index("ix_reports_comment_resolved", "comment_id", "resolved_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(sa.ForeignKey("comments.id", ondelete="CASCADE"))
+    category: Mapped[ReportCategory] = mapped_column(
+        enum_column(ReportCategory, "report_category"))
+    text: Mapped[str | None] = mapped_column(sa.Text)
+    # The reporter's address: counts distinct reporters; erased by `margin purge`.
+    ip: Mapped[str | None] = mapped_column(sa.String(45))
+    priority: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class BanKind(enum.StrEnum):
+    """What a ban matches."""
+
+    EMAIL = "email"
+    IP = "ip"
+    DOMAIN = "domain"
+
+
+class Ban(db.Model):
+    """Submissions matching this are kept as spam, without telling the sender."""
+
+    __tablename__ = "bans"
+    __table_args__ = (sa.Index("ix_bans_kind_value", "kind", "value"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[BanKind] = mapped_column(enum_column(BanKind, "ban_kind"))
+    # Normalised: a lower-case address, a network in CIDR form, a lower-case domain.
+    value: Mapped[str] = mapped_column(sa.String(320))
+    note: Mapped[str | None] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # None: never expires.
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    token_id: Mapped[int | None] = mapped_column()
+    actor: Mapped[str] = mapped_column(sa.String(100))

@@ -1,0 +1,290 @@
+"""marshmallow schemas of the moderation API: what it accepts and what it shows."""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+
+from .models import BanKind, CommentStatus, ModerationMode, ReportCategory, Role
+from .moderation import ACTIONS, REASON_CODES, REASON_TEXT_MAX
+from .schemas import Email, Id, Text
+from .tokens import NAME_MAX_LENGTH
+
+PAGE_MAX = 200
+NOTE_MAX = 2000
+REPORT_TEXT_MAX = 2000
+
+
+class Strict(Schema):
+    """Reject unknown fields."""
+
+    class Meta:
+        unknown = RAISE
+
+
+class UTCDateTime(fields.AwareDateTime):
+    """An ISO 8601 time; without a zone it is taken as UTC."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="iso", default_timezone=UTC, **kwargs)
+
+
+# --- input ---------------------------------------------------------------------------
+
+class TokenIn(Strict):
+    """A new token as an admin asks for it."""
+
+    name = fields.String(required=True, load_only=True,
+                         validate=validate.Length(min=1, max=NAME_MAX_LENGTH))
+    role = fields.Enum(Role, by_value=True, required=True, load_only=True)
+
+
+class ReasonIn(Strict):
+    """The statement of reasons that may come with any decision."""
+
+    reason_code = fields.String(load_default=None, allow_none=True, load_only=True,
+                                validate=validate.OneOf(REASON_CODES))
+    reason_text = fields.String(load_default=None, allow_none=True, load_only=True,
+                                validate=validate.Length(max=REASON_TEXT_MAX))
+
+
+class BulkIn(ReasonIn):
+    """One action for many comments."""
+
+    action = fields.String(required=True, load_only=True, validate=validate.OneOf(ACTIONS))
+    ids = fields.List(Id(), required=True, load_only=True,
+                      validate=validate.Length(min=1, max=PAGE_MAX))
+
+
+class EditIn(ReasonIn):
+    """A moderator's new text for a comment."""
+
+    body = Text(required=True, load_only=True, multiline=True, min_key="BODY_MIN_LENGTH",
+                max_key="BODY_MAX_LENGTH")
+
+
+class ThreadIn(ReasonIn):
+    """Thread settings to change; absent ones stay as they are."""
+
+    closed = fields.Boolean(load_only=True)
+    # null: the site's PREMODERATION setting applies.
+    moderation = fields.Enum(ModerationMode, by_value=True, allow_none=True, load_only=True)
+
+    @validates_schema
+    def _something(self, data, **kwargs):
+        if "closed" not in data and "moderation" not in data:
+            raise ValidationError("Give closed, moderation or both.", "_schema")
+
+
+class BanIn(Strict):
+    """A new ban."""
+
+    kind = fields.Enum(BanKind, by_value=True, required=True, load_only=True)
+    value = fields.String(required=True, load_only=True,
+                          validate=validate.Length(min=1, max=320))
+    expires_at = UTCDateTime(load_default=None, allow_none=True, load_only=True)
+    note = fields.String(load_default=None, allow_none=True, load_only=True,
+                         validate=validate.Length(max=NOTE_MAX))
+
+
+class ReportIn(Strict):
+    """A reader's report on a comment."""
+
+    category = fields.Enum(ReportCategory, by_value=True, required=True, load_only=True)
+    text = Text(load_default=None, allow_none=True, blank_ok=True, multiline=True,
+                load_only=True, max_key="REPORT_TEXT_MAX_LENGTH")
+
+
+class PageIn(Strict):
+    """Cursor pagination."""
+
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=PAGE_MAX))
+    cursor = fields.String(load_default=None, validate=validate.Length(max=64))
+
+
+class CommentQueryIn(PageIn):
+    """Filters of the moderation comment listing."""
+
+    status = fields.List(fields.Enum(CommentStatus, by_value=True), load_default=list)
+    thread = fields.String(load_default=None, validate=validate.Length(min=1, max=512))
+    author = fields.String(load_default=None, validate=validate.Length(min=1, max=255))
+    email = fields.String(load_default=None, validate=validate.Length(min=1, max=320))
+    ip = fields.String(load_default=None, validate=validate.Length(min=1, max=45))
+    q = fields.String(load_default=None, validate=validate.Length(min=1, max=200))
+    score_min = fields.Float(load_default=None, validate=validate.Range(min=0, max=1))
+    score_max = fields.Float(load_default=None, validate=validate.Range(min=0, max=1))
+    # "from" is a Python keyword; data_key keeps the URL parameter readable.
+    since = UTCDateTime(data_key="from", load_default=None)
+    until = UTCDateTime(data_key="to", load_default=None)
+    reported = fields.Boolean(load_default=None)
+    priority = fields.Boolean(load_default=None)
+    sort = fields.String(load_default="newest", validate=validate.OneOf(["newest", "oldest"]))
+
+
+class AuditQueryIn(PageIn):
+    """Filters of the audit log."""
+
+    action = fields.String(load_default=None, validate=validate.Length(min=1, max=40))
+    actor = fields.String(load_default=None, validate=validate.Length(min=1, max=100))
+    token = fields.Integer(load_default=None, validate=validate.Range(min=1))
+    comment = fields.Integer(load_default=None, validate=validate.Range(min=1))
+    thread = fields.Integer(load_default=None, validate=validate.Range(min=1))
+    since = UTCDateTime(data_key="from", load_default=None)
+    until = UTCDateTime(data_key="to", load_default=None)
+
+
+class StatsQueryIn(Strict):
+    """The period of a transparency report: from inclusive, to exclusive."""
+
+    since = UTCDateTime(data_key="from", required=True)
+    until = UTCDateTime(data_key="to", required=True)
+
+    @validates_schema
+    def _ordered(self, data, **kwargs):
+        if data.get("since") and data.get("until") and data["since"] >= data["until"]:
+            raise ValidationError("Must be after 'from'.", "to")
+
+
+class EmailIn(Strict):
+    """An email address whose data is asked for."""
+
+    email = Email(required=True, load_only=True)
+
+
+class EraseIn(EmailIn):
+    """What erasure does with the person's comments."""
+
+    comments = fields.String(required=True, load_only=True,
+                             validate=validate.OneOf(["anonymise", "remove"]))
+
+
+# --- output --------------------------------------------------------------------------
+
+class TokenOut(Schema):
+    """A token as listed: never its secret, only the prefix for telling tokens apart."""
+
+    id = fields.Integer(dump_only=True)
+    name = fields.String(dump_only=True)
+    role = fields.Enum(Role, by_value=True, dump_only=True)
+    prefix = fields.String(dump_only=True)
+    created_at = fields.DateTime(format="iso", dump_only=True)
+    last_used_at = fields.DateTime(format="iso", dump_only=True, allow_none=True)
+    revoked_at = fields.DateTime(format="iso", dump_only=True, allow_none=True)
+
+
+class AuditOut(Schema):
+    """An audit log entry."""
+
+    id = fields.Integer(dump_only=True)
+    created_at = fields.DateTime(format="iso", dump_only=True)
+    actor = fields.String(dump_only=True)
+    token = fields.Integer(attribute="token_id", dump_only=True, allow_none=True)
+    action = fields.String(dump_only=True)
+    target_type = fields.String(dump_only=True)
+    target_id = fields.String(dump_only=True, allow_none=True)
+    comment = fields.Integer(attribute="comment_id", dump_only=True, allow_none=True)
+    thread = fields.Integer(attribute="thread_id", dump_only=True, allow_none=True)
+    before = fields.Raw(dump_only=True, allow_none=True)
+    after = fields.Raw(dump_only=True, allow_none=True)
+    reason_code = fields.String(dump_only=True, allow_none=True)
+    reason_text = fields.String(dump_only=True, allow_none=True)
+
+
+class ReportOut(Schema):
+    """A reader's report, without the reporter's address."""
+
+    id = fields.Integer(dump_only=True)
+    category = fields.Enum(ReportCategory, by_value=True, dump_only=True)
+    text = fields.String(dump_only=True, allow_none=True)
+    priority = fields.Boolean(dump_only=True)
+    created_at = fields.DateTime(format="iso", dump_only=True)
+    resolved_at = fields.DateTime(format="iso", dump_only=True, allow_none=True)
+
+
+class RevisionOut(Schema):
+    """A comment's earlier text."""
+
+    id = fields.Integer(dump_only=True)
+    body = fields.String(dump_only=True)
+    html = fields.String(dump_only=True)
+    replaced_at = fields.DateTime(format="iso", dump_only=True)
+    actor = fields.String(dump_only=True)
+
+
+class ThreadOut(Schema):
+    """A thread's settings as moderators see them."""
+
+    id = fields.Integer(dump_only=True)
+    key = fields.String(dump_only=True)
+    title = fields.String(dump_only=True, allow_none=True)
+    url = fields.String(dump_only=True, allow_none=True)
+    closed = fields.Boolean(dump_only=True)
+    moderation = fields.Enum(ModerationMode, by_value=True, dump_only=True, allow_none=True)
+    count = fields.Integer(attribute="comment_count", dump_only=True)
+
+
+class CommentModView(Schema):
+    """A comment with everything a moderator needs to decide on it."""
+
+    id = fields.Integer(attribute="comment.id", dump_only=True)
+    thread = fields.Nested(ThreadOut, attribute="comment.thread", dump_only=True)
+    parent = fields.Integer(attribute="comment.parent_id", dump_only=True, allow_none=True)
+    depth = fields.Integer(attribute="comment.depth", dump_only=True)
+    status = fields.Enum(CommentStatus, by_value=True, attribute="comment.status",
+                         dump_only=True)
+    author = fields.String(attribute="comment.author", dump_only=True)
+    email = fields.String(attribute="comment.email", dump_only=True)
+    website = fields.String(attribute="comment.website", dump_only=True, allow_none=True)
+    ip = fields.String(attribute="comment.ip", dump_only=True, allow_none=True)
+    user_agent = fields.String(attribute="comment.user_agent", dump_only=True, allow_none=True)
+    body = fields.String(attribute="comment.body", dump_only=True)
+    html = fields.String(attribute="comment.html", dump_only=True)
+    created_at = fields.DateTime(format="iso", attribute="comment.created_at", dump_only=True)
+    edited_at = fields.DateTime(format="iso", attribute="comment.edited_at", dump_only=True,
+                                allow_none=True)
+    spam = fields.Method("_spam", dump_only=True)
+    open_reports = fields.Integer(dump_only=True)
+    priority = fields.Boolean(dump_only=True)
+    reports = fields.List(fields.Nested(ReportOut), dump_only=True)
+    revisions = fields.List(fields.Nested(RevisionOut), dump_only=True)
+    history = fields.List(fields.Nested(AuditOut), attribute="actions", dump_only=True)
+
+    @staticmethod
+    def _spam(record) -> dict:
+        return {"score": record.comment.spam_score, "reasons": record.comment.spam_reasons}
+
+
+class BanOut(Schema):
+    """A ban."""
+
+    id = fields.Integer(dump_only=True)
+    kind = fields.Enum(BanKind, by_value=True, dump_only=True)
+    value = fields.String(dump_only=True)
+    note = fields.String(dump_only=True, allow_none=True)
+    created_at = fields.DateTime(format="iso", dump_only=True)
+    expires_at = fields.DateTime(format="iso", dump_only=True, allow_none=True)
+    actor = fields.String(dump_only=True)
+
+
+token_in = TokenIn()
+token_out = TokenOut()
+tokens_out = TokenOut(many=True)
+reason_in = ReasonIn()
+bulk_in = BulkIn()
+edit_in = EditIn()
+thread_in = ThreadIn()
+ban_in = BanIn()
+report_in = ReportIn()
+comment_query_in = CommentQueryIn()
+audit_query_in = AuditQueryIn()
+stats_query_in = StatsQueryIn()
+email_in = EmailIn()
+erase_in = EraseIn()
+audit_out = AuditOut(many=True)
+comment_view = CommentModView()
+comment_views = CommentModView(many=True)
+thread_out = ThreadOut()
+threads_out = ThreadOut(many=True)
+ban_out = BanOut()
+bans_out = BanOut(many=True)

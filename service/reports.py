@@ -1,0 +1,78 @@
+"""Reader reports: notices about comments, which hide a comment once enough readers agree."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from flask import current_app
+
+from . import audit, comments, events
+from .errors import APIError
+from .extensions import db
+from .models import Comment, CommentStatus, Report, ReportCategory, utcnow
+
+PRIORITY_CATEGORIES = frozenset({ReportCategory.CHILD_SAFETY})
+HIDE_REASON = "reader_reports"
+
+
+def submit(comment_id: int, category: ReportCategory, text: str | None,
+           ip: str | None) -> tuple[Report, bool]:
+    """Store a reader's report and commit; return it and whether it hid the comment."""
+    comment = db.session.get(Comment, comment_id)
+    # Only public comments can be reported; others do not exist as far as readers know.
+    if comment is None or comment.status is not CommentStatus.APPROVED:
+        raise APIError(404, "not_found", "No such comment.")
+    report = Report(comment_id=comment.id, category=category, text=text, ip=ip,
+                    priority=category in PRIORITY_CATEGORIES)
+    db.session.add(report)
+    db.session.flush()
+    hidden = _hide_if_over_threshold(comment)
+    events.comment_reported.send(comment, report=report, hidden=hidden)
+    db.session.commit()
+    return report, hidden
+
+
+def _hide_if_over_threshold(comment: Comment) -> bool:
+    threshold = current_app.config["REPORTS_HIDE_THRESHOLD"]
+    if not threshold:
+        return False
+    reporters = db.session.execute(
+        sa.select(sa.func.count(sa.distinct(Report.ip)))
+        .where(Report.comment_id == comment.id, Report.resolved_at.is_(None))
+    ).scalar_one()
+    if reporters < threshold:
+        return False
+    comments.set_status(comment, CommentStatus.PENDING, actor=audit.SYSTEM,
+                        reason_code=HIDE_REASON,
+                        reason_text=f"{reporters} readers reported it")
+    audit.record(audit.SYSTEM, "comment.hide", "comment", comment.id, comment=comment,
+                 before={"status": CommentStatus.APPROVED.value},
+                 after={"status": CommentStatus.PENDING.value}, reason_code=HIDE_REASON,
+                 reason_text=f"{reporters} readers reported it")
+    return True
+
+
+def open_for(comment_id: int) -> list[Report]:
+    """Return the comment's reports that no moderator has settled yet."""
+    return list(db.session.execute(
+        sa.select(Report).where(Report.comment_id == comment_id, Report.resolved_at.is_(None))
+    ).scalars())
+
+
+def resolve(reports: Sequence[Report]) -> None:
+    """Mark reports settled by a moderator's decision, now."""
+    now = utcnow()
+    for report in reports:
+        report.resolved_at = now
+
+
+def for_comments(comment_ids: Sequence[int]) -> dict[int, list[Report]]:
+    """Return every report of these comments, oldest first, grouped by comment."""
+    grouped: dict[int, list[Report]] = {i: [] for i in comment_ids}
+    if comment_ids:
+        for report in db.session.execute(
+            sa.select(Report).where(Report.comment_id.in_(comment_ids)).order_by(Report.id)
+        ).scalars():
+            grouped[report.comment_id].append(report)
+    return grouped

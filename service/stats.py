@@ -1,0 +1,86 @@
+"""Transparency figures for a period: what came in, what the filter and moderators did."""
+
+from __future__ import annotations
+
+import statistics
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from .extensions import db
+from .models import AuditEntry, Comment, Report
+
+
+def period(since: datetime, until: datetime) -> dict:
+    """Return the figures for [since, until): comments, decisions, reports, response time."""
+    received = db.session.execute(
+        sa.select(sa.func.count(Comment.id))
+        .where(Comment.created_at >= since, Comment.created_at < until)
+    ).scalar_one()
+    automatic = _count_by(AuditEntry.action, since, until,
+                          AuditEntry.action.in_(["filter.hold", "filter.spam"]))
+    held, spam = automatic.get("filter.hold", 0), automatic.get("filter.spam", 0)
+    return {
+        "from": since.isoformat(),
+        "to": until.isoformat(),
+        "comments": {
+            "received": received,
+            # Every comment the filter neither held nor filed as spam was published.
+            "auto_approved": max(received - held - spam, 0),
+            "held": held,
+            "spam": spam,
+        },
+        "decisions": _decisions(since, until),
+        "hidden_by_reports": _count_by(AuditEntry.action, since, until,
+                                       AuditEntry.action == "comment.hide").get(
+                                           "comment.hide", 0),
+        "reports": _reports(since, until),
+    }
+
+
+def _count_by(column, since: datetime, until: datetime, *where) -> dict:
+    rows = db.session.execute(
+        sa.select(column, sa.func.count(AuditEntry.id))
+        .where(AuditEntry.created_at >= since, AuditEntry.created_at < until, *where)
+        .group_by(column)
+    ).all()
+    return dict(rows)
+
+
+def _decisions(since: datetime, until: datetime) -> dict:
+    # Edits are not decisions on whether a comment stays up.
+    rows = db.session.execute(
+        sa.select(AuditEntry.action, AuditEntry.reason_code, sa.func.count(AuditEntry.id))
+        .where(AuditEntry.created_at >= since, AuditEntry.created_at < until,
+               AuditEntry.token_id.is_not(None), AuditEntry.action.startswith("comment."),
+               AuditEntry.action != "comment.edit")
+        .group_by(AuditEntry.action, AuditEntry.reason_code)
+    ).all()
+    by_outcome: dict[str, int] = {}
+    by_reason: dict[str, int] = {}
+    for action, reason, n in rows:
+        outcome = action.removeprefix("comment.")
+        by_outcome[outcome] = by_outcome.get(outcome, 0) + n
+        key = reason or "none"
+        by_reason[key] = by_reason.get(key, 0) + n
+    return {"total": sum(by_outcome.values()), "by_outcome": by_outcome,
+            "by_reason": by_reason}
+
+
+def _reports(since: datetime, until: datetime) -> dict:
+    rows = db.session.execute(
+        sa.select(Report.category, Report.created_at, Report.resolved_at)
+        .where(Report.created_at >= since, Report.created_at < until)
+    ).all()
+    by_category: dict[str, int] = {}
+    waits = []
+    for category, created_at, resolved_at in rows:
+        by_category[category.value] = by_category.get(category.value, 0) + 1
+        if resolved_at is not None:
+            waits.append((resolved_at - created_at).total_seconds())
+    return {
+        "total": len(rows),
+        "by_category": by_category,
+        "decided": len(waits),
+        "median_seconds_to_decision": statistics.median(waits) if waits else None,
+    }
