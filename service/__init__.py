@@ -15,6 +15,7 @@ from . import (
     errors,
     health,
     instance,
+    listing_cache,
     logs,
     metrics,
     moderation,
@@ -51,6 +52,7 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
         hops = int(app.config["TRUSTED_PROXIES"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
+    listing_cache.init_app(app)
     errors.init_app(app)
     moderation.init_app(app)
     webhooks.init_app(app)

@@ -33,7 +33,10 @@ def main() -> None:
 
 def init_app(app: Flask) -> None:
     """Register Margin's commands."""
+    from .seed import seed
+
     app.cli.add_command(serve)
+    app.cli.add_command(seed)
     app.cli.add_command(spam_commands)
     moderation_cli.init_app(app)
     webhooks_cli.init_app(app)

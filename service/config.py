@@ -93,6 +93,9 @@ class Defaults:
     # Seconds browsers and CDNs may reuse a thread listing without asking again;
     # 0 makes them revalidate every time (cheap: a matching ETag answers 304).
     CACHE_MAX_AGE = 0
+    # Rendered listings each worker keeps (keyed by thread version, so never stale);
+    # 0 turns the cache off.
+    LISTING_CACHE_ENTRIES = 512
 
     # Spam scoring: below LOW a comment is published (unless pre-moderated), from LOW
     # to HIGH it waits for a moderator, at HIGH and above it is kept hidden as spam.
