@@ -1,7 +1,7 @@
 """Webhooks: endpoints, outbox messages, delivery attempts.
 
 Revision ID: 0006_webhooks
-Revises: 0003b_moderation_records
+Revises: 0004_listing_index
 Create Date: 2026-11-24
 """
 import sqlalchemy as sa
@@ -9,7 +9,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0006_webhooks'
-down_revision = '0003b_moderation_records'
+down_revision = '0004_listing_index'
 branch_labels = None
 depends_on = None
 
