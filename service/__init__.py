@@ -15,12 +15,14 @@ from . import (
     errors,
     health,
     instance,
+    listing_cache,
     logs,
     metrics,
     moderation,
     security,
     spam,
     web,
+    webhooks,
 )
 from .extensions import cors, db, limiter, migrate
 
@@ -51,9 +53,11 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
         hops = int(app.config["TRUSTED_PROXIES"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
+    listing_cache.init_app(app)
     errors.init_app(app)
     moderation.init_app(app)
     security.init_app(app)
+    webhooks.init_app(app)
     api.init_app(app)
     spam.init_app(app)
     app.register_blueprint(health.bp)

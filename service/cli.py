@@ -14,6 +14,7 @@ from . import moderation_cli
 from .extensions import db
 from .instance import SECRET_FILE
 from .spam.cli import spam as spam_commands
+from .webhooks import cli as webhooks_cli
 
 # Any fixed 64-bit number, the same in every Margin process: "margin" in ASCII.
 MIGRATION_LOCK_KEY = 0x6D617267696E
@@ -32,9 +33,13 @@ def main() -> None:
 
 def init_app(app: Flask) -> None:
     """Register Margin's commands."""
+    from .seed import seed
+
     app.cli.add_command(serve)
+    app.cli.add_command(seed)
     app.cli.add_command(spam_commands)
     moderation_cli.init_app(app)
+    webhooks_cli.init_app(app)
 
 
 @click.command()
@@ -81,7 +86,15 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
         # on the same machine would take it over from the first.
         "control_socket_disable": True,
     }
-    Server(create_app, options).run()
+    # A process of its own: gunicorn's forked workers inherit neither a thread nor the
+    # connections it would hold.
+    worker = webhooks_cli.start_beside(current_app)
+    if worker is not None:
+        click.echo(f"  webhooks      delivered by worker process {worker.pid}")
+    try:
+        Server(create_app, options).run()
+    finally:
+        webhooks_cli.stop_beside(worker)
 
 
 def upgrade_once(directory: str) -> None:

@@ -96,6 +96,9 @@ class Defaults:
     # Seconds browsers and CDNs may reuse a thread listing without asking again;
     # 0 makes them revalidate every time (cheap: a matching ETag answers 304).
     CACHE_MAX_AGE = 0
+    # Rendered listings each worker keeps (keyed by thread version, so never stale);
+    # 0 turns the cache off.
+    LISTING_CACHE_ENTRIES = 512
 
     # Spam scoring: below LOW a comment is published (unless pre-moderated), from LOW
     # to HIGH it waits for a moderator, at HIGH and above it is kept hidden as spam.
@@ -128,6 +131,31 @@ class Defaults:
     REPORT_TEXT_MAX_LENGTH = 2000
     # Days client addresses are kept; `margin purge` erases older ones.
     IP_RETENTION_DAYS = 30
+
+    # Webhooks. Private, loopback and link-local addresses are refused unless allowed.
+    WEBHOOKS_ALLOW_PRIVATE = False
+    # `margin serve` starts a delivery worker beside the server; set false when running
+    # `margin worker` on its own.
+    WEBHOOKS_INPROCESS_WORKER = True
+    WEBHOOKS_CONNECT_TIMEOUT_SECONDS = 5.0
+    WEBHOOKS_READ_TIMEOUT_SECONDS = 15.0
+    # Retry n (1, 2, ...) waits BASE * FACTOR**(n-1) seconds, at most MAX, each +-JITTER
+    # (a fraction); after MAX_ATTEMPTS attempts a message is given up (a replay resends it).
+    WEBHOOKS_RETRY_BASE_SECONDS = 5.0
+    WEBHOOKS_RETRY_FACTOR = 4.0
+    WEBHOOKS_RETRY_MAX_SECONDS = 86_400.0
+    WEBHOOKS_RETRY_JITTER = 0.2
+    WEBHOOKS_MAX_ATTEMPTS = 9
+    # An endpoint failing without a single success for this long is disabled.
+    WEBHOOKS_DISABLE_AFTER_SECONDS = 5 * 86_400
+    # How long the old secret keeps signing after a rotation.
+    WEBHOOKS_SECRET_GRACE_SECONDS = 86_400
+    # A worker's claim on a message; a killed worker's claims are retried after it. Must
+    # exceed the connect and read timeouts together.
+    WEBHOOKS_LEASE_SECONDS = 60.0
+    WEBHOOKS_BATCH_SIZE = 20
+    # Seconds an idle worker waits before looking for due messages again.
+    WEBHOOKS_POLL_SECONDS = 1.0
 
 
 def load(app: Flask, overrides: dict | None = None) -> None:

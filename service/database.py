@@ -50,16 +50,16 @@ def _declare_intent_from_method() -> None:
 
 
 def _engine_options(app: Flask, url: str) -> dict:
-    options: dict = {"pool_pre_ping": True}
     if make_url(url).get_backend_name() == "sqlite":
-        options["connect_args"] = {"timeout": app.config["SQLITE_BUSY_TIMEOUT_MS"] / 1000}
-    else:
-        options.update(
-            pool_size=app.config["DB_POOL_SIZE"],
-            max_overflow=app.config["DB_MAX_OVERFLOW"],
-            pool_recycle=app.config["DB_POOL_RECYCLE_SECONDS"],
-        )
-    return options
+        # A local file never drops a connection: a pre-ping would only add a query to
+        # every request.
+        return {"connect_args": {"timeout": app.config["SQLITE_BUSY_TIMEOUT_MS"] / 1000}}
+    return {
+        "pool_pre_ping": True,
+        "pool_size": app.config["DB_POOL_SIZE"],
+        "max_overflow": app.config["DB_MAX_OVERFLOW"],
+        "pool_recycle": app.config["DB_POOL_RECYCLE_SECONDS"],
+    }
 
 
 def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:

@@ -35,22 +35,32 @@ def get_or_create(key: str, title: str | None = None, url: str | None = None) ->
     return thread
 
 
+_table = Thread.__table__
+# A Core statement on the table: no ORM session synchronisation to do, compiled once.
+_BUMP = (
+    sa.update(_table)
+    .where(_table.c.id == sa.bindparam("thread_id"))
+    .values(comment_count=_table.c.comment_count + sa.bindparam("delta"),
+            version=_table.c.version + 1)
+)
+
+
 def bump(thread_id: int, count_delta: int = 0) -> None:
     """Record a change to a thread's public listing, adjusting its approved count."""
     # One UPDATE with column arithmetic: concurrent changes add up instead of
     # overwriting each other's counts.
-    db.session.execute(
-        sa.update(Thread)
-        .where(Thread.id == thread_id)
-        .values(comment_count=Thread.comment_count + count_delta, version=Thread.version + 1)
-        .execution_options(synchronize_session=False)
-    )
+    db.session.execute(_BUMP, {"thread_id": thread_id, "delta": count_delta})
+
+
+# Built once on the table: a Core statement skips the ORM's per-call work, and the
+# expanding parameter lets one cached compilation serve any number of keys.
+_COUNTS = sa.select(_table.c.key, _table.c.comment_count).where(
+    _table.c.key.in_(sa.bindparam("keys", expanding=True))
+)
 
 
 def counts(keys: list[str]) -> dict[str, int]:
     """Return the approved-comment count of each key (0 for unknown threads)."""
-    rows = db.session.execute(
-        sa.select(Thread.key, Thread.comment_count).where(Thread.key.in_(keys))
-    ).all()
+    rows = db.session.execute(_COUNTS, {"keys": keys}).all()
     found = dict(rows)
     return {key: found.get(key, 0) for key in keys}

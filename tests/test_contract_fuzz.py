@@ -23,10 +23,11 @@ from tests.live_server import serving
 from tests.moderation_helpers import bearer, make_token
 
 # Examples per operation and generation mode; a run's total is printed (see README).
-EXAMPLES = int(os.environ.get("MARGIN_FUZZ_EXAMPLES", "20"))
+EXAMPLES = int(os.environ.get("MARGIN_FUZZ_EXAMPLES", "10"))
 # Examples for the operations a run is not about: public ones with a token, secured ones
 # without (those answer 401 whatever the input).
-FEW = 3
+FEW = 2
+LOCAL_HOOK = "http://127.0.0.1:9/hook"
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_schema_conformance, response_headers_conformance]
 
@@ -58,12 +59,21 @@ def _fuzz_operation(operation, base: str, headers: dict, examples: int) -> int:
               suppress_health_check=list(HealthCheck))
     def check(case):
         nonlocal made
+        _stay_local(case)
         response = case.call(base_url=base, headers=headers, timeout=10)
         made += 1
         case.validate_response(response, checks=CHECKS, headers=headers)
 
     check()
     return made
+
+
+def _stay_local(case) -> None:
+    # A webhook URL's host is resolved when an endpoint is saved: a generated host name
+    # would send DNS queries off this machine. Everything else stays as generated.
+    if isinstance(case.body, dict) and isinstance(case.body.get("url"), str) \
+            and "/webhooks" in case.path:
+        case.body["url"] = LOCAL_HOOK
 
 
 def _has_inputs(operation) -> bool:

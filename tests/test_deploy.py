@@ -2,9 +2,8 @@
 
 What a deployment behind a load balancer relies on: rate limits hold in total across
 processes, a change made through one process is served by every other at once, counts
-survive parallel writers, and metrics add up over a server's workers. Moderator actions
-go through the domain function `comments.set_status` in this process, against the same
-database, until the moderator API lands.
+survive parallel writers, and metrics add up over a server's workers. Moderators act
+through the moderator API of either server.
 """
 
 from __future__ import annotations
@@ -19,9 +18,9 @@ import pytest
 import requests
 from prometheus_client.parser import text_string_to_metric_families
 
-from service import comments, create_app, threads
+from service import comments, create_app, threads, tokens
 from service.extensions import db
-from service.models import Comment, CommentStatus, ModerationMode, Thread
+from service.models import Comment, CommentStatus, ModerationMode, Role, Thread
 from service.submissions import ClientInfo, Submission
 from tests.conftest import PG_URL, REDIS_URL, RUN_ID
 from tests.serving import postgres_database, serving_many
@@ -42,6 +41,14 @@ class Cluster:
     b: str
     app: object
     servers: list
+    token: str
+
+    def approve(self, base: str, comment_id: int) -> bool:
+        response = requests.post(
+            f"{base}/api/v1/moderation/comments/{comment_id}/approve", json={},
+            headers={"Authorization": f"Bearer {self.token}"}, timeout=TIMEOUT)
+        assert response.status_code == 200, response.text
+        return response.json()["changed"]
 
     def post(self, base: str, client_ip: str, **fields):
         payload = {"thread": "/mp", "author": "Reader", "email": "reader@example.com",
@@ -76,7 +83,9 @@ def cluster(tmp_path_factory):
                          instance_path=str(tmp_path_factory.mktemp("mp-app")))
         try:
             with serving_many(specs) as servers:
-                yield Cluster(servers[0].base, servers[1].base, app, servers)
+                with app.app_context():
+                    _, token = tokens.create("mp-moderator", Role.MODERATOR)
+                yield Cluster(servers[0].base, servers[1].base, app, servers, token)
         finally:
             with app.app_context():
                 db.session.remove()
@@ -99,14 +108,6 @@ def _thread(app, key: str, moderation: ModerationMode | None) -> int:
         thread.moderation = moderation
         db.session.commit()
         return thread.id
-
-
-def _approve(app, comment_id: int) -> bool:
-    with app.app_context():
-        comment = db.session.get(Comment, comment_id)
-        changed = comments.set_status(comment, CommentStatus.APPROVED, actor="test")
-        db.session.commit()
-        return changed
 
 
 def test_a_burst_spread_over_both_processes_is_limited_in_total(cluster):
@@ -135,7 +136,7 @@ def test_a_comment_approved_via_one_process_is_listed_by_the_other(cluster):
     assert requests.get(f"{cluster.b}/api/v1/comments", params=params, timeout=TIMEOUT,
                         headers={"If-None-Match": before.headers["ETag"]}).status_code == 304
 
-    assert _approve(cluster.app, posted.json()["id"])
+    assert cluster.approve(cluster.a, posted.json()["id"])
 
     for base in (cluster.b, cluster.a):
         after = requests.get(f"{base}/api/v1/comments", params=params, timeout=TIMEOUT,
@@ -164,7 +165,8 @@ def test_parallel_submissions_and_approvals_lose_no_count(cluster):
 
     with ThreadPoolExecutor(8) as pool:
         posted = pool.map(submit, range(40))
-        approved = pool.map(lambda cid: _approve(cluster.app, cid), waiting)
+        approved = pool.map(lambda n_cid: cluster.approve(bases[n_cid[0] % 2], n_cid[1]),
+                            enumerate(waiting))
         posted, approved = list(posted), list(approved)
 
     assert [r.status_code for r in posted] == [201] * 40, [r.text for r in posted]

@@ -12,6 +12,7 @@ from service import events
 from service.extensions import db
 from service.models import Comment, Thread
 from tests.conftest import API
+from tests.outbox import queued_comment_ids, subscribe
 from tests.tcp_proxy import TCPProxy
 
 THREAD = "/faults/database"
@@ -26,9 +27,11 @@ def assert_unavailable(response):
 
 
 def assert_stored(api, bodies):
-    """The database holds exactly these comments, and the thread's count agrees."""
+    """The database holds exactly these comments, the thread's count agrees, and the
+    outbox holds one comment.created message for each of them and no other."""
     rows = api.rows()
     assert [r.body for r in rows] == bodies
+    assert queued_comment_ids(api.app) == [r.id for r in rows]
     threads = api.rows(Thread)
     assert [(t.key, t.comment_count) for t in threads] == ([(THREAD, len(bodies))]
                                                           if bodies else [])
@@ -74,6 +77,7 @@ def lock_limited_app(backend, make_app):
 
 def test_locked_database_answers_503_then_recovers(backend, lock_limited_app):
     app = lock_limited_app
+    subscribe(app)
     api = API(app, app.test_client())
     assert post(api, "Before the lock.").status_code == 201
     with database_locked(backend, app):
@@ -121,6 +125,7 @@ def test_unreachable_database_answers_503_then_recovers(backend, unreachable):
     api = API(app, client)
     before = []
     if backend.name == "postgresql":
+        subscribe(app)
         assert post(api, "Before the outage.").status_code == 201
         before = ["Before the outage."]
     cut()
@@ -130,6 +135,8 @@ def test_unreachable_database_answers_503_then_recovers(backend, unreachable):
     assert client.get("/healthz").status_code == 503
     restore()
     assert client.get("/healthz").status_code == 200
+    if backend.name == "sqlite":
+        subscribe(app)
     assert post(api, "After the outage.").status_code == 201
     assert_stored(api, [*before, "After the outage."])
 
@@ -161,14 +168,17 @@ def failing_commit(backend, app):
 
 
 def test_failure_between_write_and_commit_leaves_nothing(app, api, failing_commit):
+    subscribe(app)
     assert_unavailable(post(api, "Lost with the connection."))
     assert_stored(api, [])
-    # Rows flushed before the failure (thread, comment, count) all went with the rollback.
+    # Rows flushed before the failure (thread, comment, count, outbox message) all went
+    # with the rollback.
     with app.app_context():
         assert db.session.execute(sa.select(sa.func.count(Comment.id))).scalar() == 0
 
 
 def test_app_recovers_after_a_failed_commit(app, api, failing_commit):
+    subscribe(app)
     assert_unavailable(post(api, "Lost with the connection."))
     failing_commit()  # the database is healthy again
     assert post(api, "Written once the database is back.").status_code == 201

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from service.models import Thread
 from tests.conftest import API
+from tests.outbox import queued_comment_ids, subscribe
 from tests.serving import serving, wait_until_up
 
 pytestmark = pytest.mark.multiprocess
@@ -35,7 +36,11 @@ def comment(body: str) -> dict:
 def server(backend, make_app, tmp_path):
     """Serve this test's database with one single-threaded worker; yield (app, base, master)."""
     app = make_app()  # the database the server uses, for the assertions
-    settings = {"SECRET_KEY": "worker-fault-test", "RATELIMIT_COMMENTS": "1000/minute"}
+    subscribe(app)
+    # No webhook delivery process beside gunicorn: the outbox only fills, and the one child
+    # of the server is the worker to kill.
+    settings = {"SECRET_KEY": "worker-fault-test", "RATELIMIT_COMMENTS": "1000/minute",
+                "WEBHOOKS_INPROCESS_WORKER": "false"}
     if backend.url:
         settings["DATABASE_URL"] = backend.url
     with serving(tmp_path, settings, "--workers", "1", "--threads", "1") as served:
@@ -100,7 +105,10 @@ def worker_holding(master: subprocess.Popen, sock: socket.socket, base: str) -> 
 
 def assert_whole(app, bodies: list[str]) -> None:
     api = API(app, None)
-    assert [r.body for r in api.rows()] == bodies
+    rows = api.rows()
+    assert [r.body for r in rows] == bodies
+    # One outbox message per stored comment: none lost, none for the killed request.
+    assert queued_comment_ids(app) == [r.id for r in rows]
     assert [(t.key, t.comment_count) for t in api.rows(Thread)] == [(THREAD, len(bodies))]
 
 

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, Flask
 
-from . import docs, moderation, public, reports, requests
+from . import docs, moderation, public, reports, requests, webhooks
 
 PREFIX = "/api/v1"
 
@@ -14,5 +14,6 @@ def init_app(app: Flask) -> None:
     api.register_blueprint(public.bp)
     api.register_blueprint(reports.bp)
     api.register_blueprint(moderation.bp)
+    api.register_blueprint(webhooks.bp)
     api.register_blueprint(docs.bp)
     app.register_blueprint(api)

@@ -6,7 +6,7 @@ import hashlib
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from .. import comments, threads
+from .. import comments, database, listing_cache, threads
 from ..errors import APIError
 from ..extensions import limiter
 from ..models import CommentStatus
@@ -15,7 +15,6 @@ from ..schemas import (
     CountsQuery,
     ListQuery,
     comment_in,
-    comments_out,
     counts_query,
     list_query,
     submitted_out,
@@ -35,6 +34,8 @@ def post_comment():
     """Accept a reader's comment."""
     submission = comment_in.load(json_object())
     comment = comments.submit(submission, client_info())
+    # Committed: reading the comment back needs no write lock (SQLite: deferred BEGIN).
+    database.begin_read()
     # Spam is answered exactly like a held comment: no tip-off to the sender.
     public_status = "approved" if comment.status is CommentStatus.APPROVED else "pending"
     return jsonify(id=comment.id, status=public_status,
@@ -60,15 +61,8 @@ def list_comments():
     etag = _listing_etag(state, query["order"], limit, after)
     if etag in request.if_none_match:
         return _cached(Response(status=304), etag)
-    page = comments.list_public(state, newest_first=query["order"] == "newest",
-                                limit=limit, after=after)
-    response = jsonify(
-        thread={"key": state.key, "title": state.title, "count": state.count,
-                "closed": state.closed},
-        items=comments_out.dump(page.items),
-        next=page.next_cursor,
-    )
-    return _cached(response, etag)
+    body = listing_cache.listing_body(state, order=query["order"], limit=limit, after=after)
+    return _cached(Response(body, mimetype="application/json"), etag)
 
 
 @bp.get("/counts")

@@ -5,7 +5,15 @@ from .base import UTCDateTime, utcnow
 from .comments import Comment, CommentStatus, ModerationMode, Thread
 from .moderation import AuditEntry, Ban, BanKind, CommentRevision, Report, ReportCategory
 from .tokens import ModeratorToken, Role
+from .webhooks import (
+    EndpointStatus,
+    MessageStatus,
+    WebhookAttempt,
+    WebhookEndpoint,
+    WebhookMessage,
+)
 
 __all__ = ["AuditEntry", "Ban", "BanKind", "Comment", "CommentRevision", "CommentStatus",
-           "ModerationMode", "ModeratorToken", "Report", "ReportCategory", "Role", "Thread",
-           "UTCDateTime", "utcnow"]
+           "EndpointStatus", "MessageStatus", "ModerationMode", "ModeratorToken", "Report",
+           "ReportCategory", "Role", "Thread", "UTCDateTime", "WebhookAttempt",
+           "WebhookEndpoint", "WebhookMessage", "utcnow"]

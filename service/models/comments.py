@@ -61,6 +61,11 @@ class Comment(db.Model):
     __table_args__ = (
         # Top-level comments of a thread in id order (root_id IS NULL), cursor-paginated.
         sa.Index("ix_comments_thread_root_id", "thread_id", "root_id", "id"),
+        # The same, partial: PostgreSQL does not treat "root_id IS NULL" as an equality
+        # for ordering, so without it a page walks the primary key and filters.
+        sa.Index("ix_comments_thread_top_level", "thread_id", "id",
+                 postgresql_where=sa.text("root_id IS NULL"),
+                 sqlite_where=sa.text("root_id IS NULL")),
         # All replies under a page's top-level comments.
         sa.Index("ix_comments_root_id_id", "root_id", "id"),
         sa.Index("ix_comments_status_id", "status", "id"),

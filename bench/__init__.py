@@ -1,0 +1,1 @@
+"""Benchmarks: Margin against a bare Flask app under the same gunicorn settings."""

@@ -1,0 +1,308 @@
+"""Benchmark Margin against bare Flask: `python -m bench.run [--smoke | --scale]`.
+
+Both apps run under the same gunicorn settings (sync workers on 127.0.0.1); each round
+loads the bare app, then every Margin endpoint (A, B, A, B...), and medians over the
+rounds are reported with each endpoint's ratio to the bare app in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+import uuid
+from importlib import metadata
+from pathlib import Path
+
+from bench import data
+from bench.load import Endpoint, Load, run_wrk, wrk_available
+from bench.servers import ROOT, Server
+
+RESULTS = Path(__file__).resolve().parent / "results"
+PACKAGES = ["flask", "werkzeug", "flask-sqlalchemy", "sqlalchemy", "marshmallow",
+            "flask-limiter", "gunicorn", "psycopg"]
+HIGH_LIMIT = "100000000/minute"
+
+
+def margin_env(instance: Path, database_url: str | None, access_log: bool = False) -> dict:
+    """Return the settings Margin runs with: raised limits, trusted X-Forwarded-For."""
+    env = {
+        # Neither app writes an access line unless asked: gunicorn's is off for both, and
+        # Margin's own (service.access, INFO) is silenced with the level.
+        "MARGIN_LOG_LEVEL": "INFO" if access_log else "WARNING",
+        "MARGIN_INSTANCE_PATH": str(instance),
+        "MARGIN_SECRET_KEY": "bench-secret",
+        "MARGIN_RATELIMIT_COMMENTS": HIGH_LIMIT,
+        "MARGIN_RATELIMIT_READS": HIGH_LIMIT,
+        "MARGIN_TRUSTED_PROXIES": "1",
+    }
+    if database_url:
+        env["MARGIN_DATABASE_URL"] = database_url
+    return env
+
+
+def small_endpoints(etag: str, limit: int | None = None) -> list[Endpoint]:
+    """Return the issue's four endpoints against the small seeded database."""
+    read = f"/api/v1/comments?thread={urllib.parse.quote(data.READ_THREAD)}"
+    if limit:
+        read += f"&limit={limit}"
+    return [
+        Endpoint("thread read (50 comments)", read),
+        Endpoint("thread read, If-None-Match (304)", read, headers={"If-None-Match": etag},
+                 expect=304),
+        Endpoint("counts (50 threads)", counts_path(data.COUNT_THREADS)),
+        Endpoint("submit comment (POST)", "/api/v1/comments", script="post.lua", expect=201),
+    ]
+
+
+def counts_path(keys: list[str]) -> str:
+    """Return the counts URL for these thread keys."""
+    return "/api/v1/counts?" + urllib.parse.urlencode([("thread", k) for k in keys])
+
+
+def fetch(url: str, headers: dict | None = None, body: bytes | None = None):
+    """Send one request; return (status, headers, body)."""
+    request = urllib.request.Request(url, data=body, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def check(server: Server, endpoint: Endpoint) -> None:
+    """Make sure an endpoint answers as the load expects before loading it."""
+    if endpoint.script == "post.lua":
+        body = json.dumps({"thread": data.POST_THREAD, "author": "Check", "email":
+                           "check@example.org", "body": data._body(0)}).encode()
+        status, _, raw = fetch(server.url + endpoint.path, {
+            "Content-Type": "application/json", "X-Forwarded-For": "10.255.255.1"}, body)
+    else:
+        status, _, raw = fetch(server.url + endpoint.path, endpoint.headers)
+    if status != endpoint.expect:
+        raise RuntimeError(f"{endpoint.name}: {status} {raw[:300]!r}")
+
+
+def etag_of(server: Server, path: str) -> str:
+    """Return the ETag the listing answers with."""
+    status, headers, _ = fetch(server.url + path)
+    if status != 200 or not headers.get("ETag"):
+        raise RuntimeError(f"no ETag from {path}: {status}")
+    return headers["ETag"]
+
+
+def measure(bare: Server, margin: Server, endpoints: list[Endpoint], rounds: int,
+            load: Load, warmup: float, post_thread: str = data.POST_THREAD) -> dict:
+    """Alternate bare Flask and Margin for `rounds`; return per-endpoint medians."""
+    baseline = Endpoint("bare Flask hello", "/")
+    wrk_env = {**os.environ, "BENCH_POST_THREAD": post_thread}
+    for endpoint in endpoints:
+        check(margin, endpoint)
+    if warmup:
+        warm = Load(load.threads, load.connections, warmup)
+        run_wrk(bare.url, baseline, warm)
+        for endpoint in endpoints:
+            run_wrk(margin.url, endpoint, warm, wrk_env)
+    runs: dict[str, list[dict]] = {baseline.name: []} | {e.name: [] for e in endpoints}
+    for number in range(rounds):
+        print(f"round {number + 1}/{rounds}", file=sys.stderr, flush=True)
+        runs[baseline.name].append(run_wrk(bare.url, baseline, load))
+        for endpoint in endpoints:
+            runs[endpoint.name].append(run_wrk(margin.url, endpoint, load, wrk_env))
+    base_rps = statistics.median(r["rps"] for r in runs[baseline.name])
+    summary = {}
+    for name, results in runs.items():
+        rps = statistics.median(r["rps"] for r in results)
+        summary[name] = {
+            "app": "bare" if name == baseline.name else "margin",
+            "rps": round(rps, 1),
+            "p50_ms": round(statistics.median(r["p50_ms"] for r in results), 3),
+            "p99_ms": round(statistics.median(r["p99_ms"] for r in results), 3),
+            "ratio": round(rps / base_rps, 3),
+            "requests": sum(r["requests"] for r in results),
+            "errors": sum(r["errors"] for r in results),
+            "rounds": results,
+        }
+    return summary
+
+
+def machine(database_url: str | None) -> dict:
+    """Describe the machine, the software and the database of the run."""
+    cpu = "unknown"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    import psutil
+
+    wrk = subprocess.run(["wrk", "--version"], capture_output=True, text=True)
+    return {
+        "cpu": cpu, "cores": os.cpu_count(),
+        "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
+        "os": platform.platform(), "python": platform.python_version(),
+        "wrk": (wrk.stdout or wrk.stderr).splitlines()[0] if (wrk.stdout or wrk.stderr) else "",
+        "database": "postgresql" if database_url else "sqlite",
+        "packages": {p: metadata.version(p) for p in PACKAGES},
+    }
+
+
+class Database:
+    """The run's own database: a SQLite file, or a PostgreSQL database made and dropped."""
+
+    def __init__(self, server_url: str | None, instance: Path):
+        self.server_url = server_url
+        self.url = None
+        self.instance = instance
+
+    def __enter__(self) -> Database:
+        if self.server_url:
+            import sqlalchemy as sa
+
+            admin = sa.make_url(self.server_url)
+            self.name = f"margin_bench_{uuid.uuid4().hex[:8]}"
+            self.admin = sa.create_engine(admin, isolation_level="AUTOCOMMIT")
+            with self.admin.connect() as conn:
+                conn.execute(sa.text(f'CREATE DATABASE "{self.name}"'))
+            self.url = admin.set(database=self.name).render_as_string(hide_password=False)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.server_url:
+            import sqlalchemy as sa
+
+            with self.admin.connect() as conn:
+                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
+            self.admin.dispose()
+
+
+def seed(instance: Path, database_url: str | None) -> dict:
+    """Seed the small data set through Margin's domain code."""
+    from service import create_app
+
+    overrides = {"DATABASE_URL": database_url, "SECRET_KEY": "bench-secret"}
+    return data.seed_small(create_app(overrides, instance_path=str(instance)))
+
+
+def table(summary: dict) -> str:
+    """Render a summary as a Markdown table."""
+    lines = ["| endpoint | requests/s | p50 ms | p99 ms | ratio to bare |",
+             "| --- | ---: | ---: | ---: | ---: |"]
+    for name, row in summary.items():
+        lines.append(f"| {name} | {row['rps']:.0f} | {row['p50_ms']:.2f} | "
+                     f"{row['p99_ms']:.2f} | {row['ratio']:.2f} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> Path:
+    """Run the benchmark and write its results file; return the file's path."""
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
+    parser.add_argument("--smoke", action="store_true",
+                        help="one round of about a second per endpoint, to check the harness")
+    parser.add_argument("--scale", action="store_true",
+                        help="also seed a million comments and compare (long; never in CI)")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--duration", type=float, default=10, help="seconds per wrk run")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--wrk-threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    parser.add_argument("--database-url", help="a PostgreSQL server to run on (a database "
+                        "is created there and dropped); default: SQLite")
+    parser.add_argument("--scale-comments", type=int, default=1_000_000)
+    parser.add_argument("--scale-threads", type=int, default=10_000)
+    parser.add_argument("--scale-big-thread", type=int, default=100_000)
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--access-log", action="store_true",
+                        help="keep Margin's own access log (one line per request, stderr)")
+    args = parser.parse_args(argv)
+    if not wrk_available():
+        parser.error("wrk is not installed (Debian: apt-get install wrk)")
+    if args.smoke:
+        args.rounds, args.duration, args.connections = 1, 1, 8
+    load = Load(args.wrk_threads, args.connections, args.duration)
+    warmup = 0 if args.smoke else 2
+
+    with tempfile.TemporaryDirectory(prefix="margin-bench-") as tmp:
+        instance = Path(tmp)
+        with Database(args.database_url, instance) as database:
+            seeded = seed(instance, database.url)
+            env = margin_env(instance, database.url, args.access_log)
+            if args.scale:
+                # The scale run measures the queries, so no run may answer from the cache.
+                env["MARGIN_LISTING_CACHE_ENTRIES"] = "0"
+            mode = "smoke" if args.smoke else "scale" if args.scale else "full"
+            result = {"mode": mode, "started": time.strftime("%Y-%m-%dT%H:%M:%SZ",
+                                                             time.gmtime()),
+                      "machine": machine(database.url),
+                      "settings": {"workers": args.workers, "worker_class": "sync",
+                                   "wrk": f"-t{load.threads} -c{load.connections} "
+                                          f"-d{load.seconds:g}s --latency",
+                                   "rounds": args.rounds,
+                                   "margin_access_log": args.access_log},
+                      "seeded": seeded}
+            bare = Server("bare", "bench.bare:app", args.workers, {}, "/")
+            margin = Server("margin", "service:create_app()", args.workers, env, "/healthz")
+            with bare, margin:
+                read = f"/api/v1/comments?thread={urllib.parse.quote(data.READ_THREAD)}"
+                limit = 10 if args.scale else None
+                path = read + (f"&limit={limit}" if limit else "")
+                endpoints = small_endpoints(etag_of(margin, path), limit)
+                result["endpoints"] = measure(bare, margin, endpoints, args.rounds, load,
+                                              warmup)
+                result["rss_mib"] = {"bare": bare.worker_rss_mib(),
+                                     "margin": margin.worker_rss_mib()}
+                result["uss_mib"] = {"bare": bare.worker_uss_mib(),
+                                     "margin": margin.worker_uss_mib()}
+            result["rss_mib"]["ratio"] = round(
+                result["rss_mib"]["margin"] / result["rss_mib"]["bare"], 2)
+            if args.scale:
+                from bench.scale import run_scale
+
+                result["scale"] = run_scale(args, instance, database.url, env, load, warmup,
+                                            result["endpoints"])
+    out = write(result, args.out)
+    print(report(result))
+    print(f"\nresults: {out}")
+    return out
+
+
+def report(result: dict) -> str:
+    """Render a run's results as Markdown."""
+    m = result["machine"]
+    text = [f"{result['mode']} run, {result['started']}: {m['cpu']}, {m['cores']} cores, "
+            f"{m['memory_gib']} GiB, Python {m['python']}, {m['database']}; "
+            f"{result['settings']['workers']} sync workers, wrk {result['settings']['wrk']}, "
+            f"median of {result['settings']['rounds']} rounds", "", table(result["endpoints"]),
+            "", f"worker RSS: bare {result['rss_mib']['bare']} MiB, Margin "
+            f"{result['rss_mib']['margin']} MiB ({result['rss_mib']['ratio']}x); "
+            f"unshared (USS): bare {result['uss_mib']['bare']} MiB, Margin "
+            f"{result['uss_mib']['margin']} MiB"]
+    if "scale" in result:
+        from bench.scale import scale_table
+
+        text += ["", scale_table(result["scale"])]
+    return "\n".join(text)
+
+
+def write(result: dict, folder: Path) -> Path:
+    """Write the results as JSON (and the report as Markdown) under `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = result["started"].replace(":", "").replace("-", "")
+    out = folder / f"{result['mode']}-{stamp}.json"
+    out.write_text(json.dumps(result, indent=2))
+    out.with_suffix(".md").write_text(report(result) + "\n")
+    return out
+
+
+if __name__ == "__main__":
+    os.chdir(ROOT)
+    main()

@@ -1,0 +1,118 @@
+"""The transactional outbox: domain events become webhook messages in the same transaction."""
+
+from __future__ import annotations
+
+import json
+
+import sqlalchemy as sa
+
+from .. import events
+from ..extensions import db
+from ..models import (
+    Comment,
+    CommentStatus,
+    EndpointStatus,
+    Report,
+    WebhookEndpoint,
+    WebhookMessage,
+    utcnow,
+)
+from . import signing
+
+EVENT_TYPES = (
+    "comment.created", "comment.approved", "comment.rejected", "comment.spam",
+    "comment.deleted", "comment.reported",
+)
+TEST_EVENT = "webhook.test"
+_STATUS_EVENTS = {
+    CommentStatus.APPROVED: "comment.approved",
+    CommentStatus.REJECTED: "comment.rejected",
+    CommentStatus.SPAM: "comment.spam",
+    CommentStatus.DELETED: "comment.deleted",
+}
+# Fields only endpoints set to include personal data receive.
+_PERSONAL = ("email", "ip", "user_agent")
+
+
+def connect() -> None:
+    """Subscribe to the domain events; connecting twice is harmless."""
+    events.comment_created.connect(_on_created)
+    events.comment_status_changed.connect(_on_status_changed)
+    events.comment_reported.connect(_on_reported)
+
+
+def _on_created(comment: Comment, **_: object) -> None:
+    enqueue("comment.created", comment)
+
+
+def _on_status_changed(comment: Comment, *, old: CommentStatus, new: CommentStatus,
+                       actor: str | None = None, reason_code: str | None = None,
+                       reason_text: str | None = None, **_: object) -> None:
+    # A comment going back to pending (hidden by reports, restored) has no event of its own;
+    # the report that hid it is announced as comment.reported.
+    event_type = _STATUS_EVENTS.get(new)
+    if event_type:
+        enqueue(event_type, comment, change={
+            "previous_status": old.value, "actor": actor, "reason_code": reason_code,
+            "reason_text": reason_text})
+
+
+def _on_reported(comment: Comment, *, report: Report, hidden: bool, **_: object) -> None:
+    enqueue("comment.reported", comment, change={
+        "report": {"id": report.id, "category": report.category.value, "text": report.text,
+                   "priority": report.priority,
+                   "created_at": _iso(report.created_at or utcnow())},
+        "hidden": hidden})
+
+
+def enqueue(event_type: str, comment: Comment, change: dict | None = None) -> int:
+    """Add a message for every endpoint subscribed to this event; return how many."""
+    endpoints = db.session.execute(
+        sa.select(WebhookEndpoint).where(WebhookEndpoint.status != EndpointStatus.DISABLED)
+    ).scalars()
+    now = utcnow()
+    added = 0
+    for endpoint in endpoints:
+        if event_type not in endpoint.events:
+            continue
+        data = {"comment": comment_data(comment, endpoint.include_personal_data),
+                **(change or {})}
+        db.session.add(message(endpoint, event_type, data, now))
+        added += 1
+    return added
+
+
+def message(endpoint: WebhookEndpoint, event_type: str, data: dict, now) -> WebhookMessage:
+    """Return a new pending message for one endpoint, its body serialised once."""
+    body = json.dumps({"type": event_type, "timestamp": _iso(now), "data": data},
+                      separators=(",", ":"), ensure_ascii=False)
+    return WebhookMessage(endpoint_id=endpoint.id, msg_id=signing.new_message_id(),
+                          event_type=event_type, payload=body, next_attempt_at=now,
+                          created_at=now)
+
+
+def comment_data(comment: Comment, personal: bool) -> dict:
+    """Return the comment as moderators see it; personal data only when asked for."""
+    thread = comment.thread
+    data = {
+        "id": comment.id,
+        "thread": {"id": thread.id, "key": thread.key, "title": thread.title,
+                   "url": thread.url},
+        "parent": comment.parent_id,
+        "depth": comment.depth,
+        "status": comment.status.value,
+        "author": comment.author,
+        "website": comment.website,
+        "body": comment.body,
+        "html": comment.html,
+        "created_at": _iso(comment.created_at),
+        "edited_at": _iso(comment.edited_at) if comment.edited_at else None,
+        "spam": {"score": comment.spam_score, "reasons": comment.spam_reasons or []},
+    }
+    if personal:
+        data.update({key: getattr(comment, key) for key in _PERSONAL})
+    return data
+
+
+def _iso(moment) -> str:
+    return moment.isoformat()

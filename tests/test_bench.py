@@ -1,0 +1,55 @@
+"""The benchmark harness's smoke mode: it runs end to end and writes a complete result."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import IN_CI, PG_URL
+
+ROOT = Path(__file__).resolve().parent.parent
+ENDPOINTS = {
+    "bare Flask hello": "bare",
+    "thread read (50 comments)": "margin",
+    "thread read, If-None-Match (304)": "margin",
+    "counts (50 threads)": "margin",
+    "submit comment (POST)": "margin",
+}
+
+
+@pytest.fixture(scope="module")
+def wrk():
+    if shutil.which("wrk") is None:
+        if IN_CI:
+            pytest.fail("wrk is missing; .ci/run installs it (apt-get install wrk)")
+        pytest.skip("wrk is not installed")
+
+
+@pytest.mark.multiprocess
+@pytest.mark.bench
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"] if PG_URL else ["sqlite"])
+def test_smoke_run_writes_complete_results(wrk, tmp_path, database):
+    command = [sys.executable, "-m", "bench.run", "--smoke", "--out", str(tmp_path)]
+    if database == "postgresql":
+        command += ["--database-url", PG_URL]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr[-3000:]
+
+    files = list(tmp_path.glob("smoke-*.json"))
+    assert len(files) == 1 and files[0].with_suffix(".md").is_file()
+    result = json.loads(files[0].read_text())
+    assert result["mode"] == "smoke"
+    assert result["machine"]["database"] == database
+    assert result["seeded"]["read_thread_count"] == 50
+    assert {name: row["app"] for name, row in result["endpoints"].items()} == ENDPOINTS
+    for row in result["endpoints"].values():
+        assert row["requests"] > 0 and row["rps"] > 0 and row["errors"] == 0
+        assert 0 < row["p50_ms"] <= row["p99_ms"]
+        assert row["ratio"] > 0 and len(row["rounds"]) == 1
+    assert result["endpoints"]["bare Flask hello"]["ratio"] == 1
+    assert result["rss_mib"]["bare"] > 0 and result["rss_mib"]["margin"] > 0
+    for name in ENDPOINTS:
+        assert name in done.stdout
