@@ -1,12 +1,13 @@
 """Rate-limit storage down: RATELIMIT_FAIL_OPEN decides, it is logged, never a 500."""
 
 import logging
+import uuid
 from urllib.parse import urlsplit
 
 import pytest
 
 from service.models import Comment, Thread
-from tests.conftest import API, REDIS_URL
+from tests.conftest import API, REDIS_URL, RUN_ID
 from tests.tcp_proxy import TCPProxy
 
 # Nothing listens on port 1: every connection is refused at once.
@@ -15,10 +16,16 @@ THREAD = "/faults/limiter"
 COMMENT = {**API.DEFAULTS, "thread": THREAD}
 
 
+def own_namespace() -> str:
+    # The in-memory fallback's counters live as long as the process: a namespace per test
+    # keeps one test's counts out of the next (conftest still finds it in Redis).
+    return f"margin-test-{RUN_ID}-{uuid.uuid4().hex[:8]}"
+
+
 def dead_storage_app(make_app, fail_open, in_memory=False):
     return make_app({"RATELIMIT_STORAGE_URI": DEAD_REDIS, "RATELIMIT_FAIL_OPEN": fail_open,
                      "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": in_memory,
-                     "RATELIMIT_COMMENTS": "3/minute"})
+                     "RATELIMIT_COMMENTS": "3/minute", "RATELIMIT_NAMESPACE": own_namespace()})
 
 
 def limiter_records(caplog, level):
@@ -103,7 +110,7 @@ def test_limits_resume_when_redis_comes_back(make_app, redis_url):
     proxy = TCPProxy(target.hostname, target.port or 6379).start()
     try:
         app = make_app({"RATELIMIT_STORAGE_URI": f"redis://127.0.0.1:{proxy.port}{target.path}",
-                        "RATELIMIT_COMMENTS": "2/minute"})
+                        "RATELIMIT_COMMENTS": "2/minute", "RATELIMIT_NAMESPACE": own_namespace()})
         api = API(app, app.test_client())
 
         def post(n):
