@@ -19,6 +19,7 @@ from . import (
     logs,
     metrics,
     moderation,
+    security,
     spam,
     web,
     webhooks,
@@ -55,6 +56,7 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     listing_cache.init_app(app)
     errors.init_app(app)
     moderation.init_app(app)
+    security.init_app(app)
     webhooks.init_app(app)
     api.init_app(app)
     spam.init_app(app)

@@ -13,6 +13,7 @@ from . import bans, events, rendering, spam, threads
 from .errors import APIError
 from .extensions import db
 from .models import Comment, CommentStatus, ModerationMode, Thread
+from .schemas import MAX_ID
 from .spam.text import fingerprint
 from .submissions import ClientInfo, Submission
 
@@ -163,7 +164,7 @@ def decode_cursor(cursor: str) -> int:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         prefix, _, value = raw.partition(":")
         comment_id = int(value)
-        if prefix != "c1" or not 0 < comment_id < 2**63:
+        if prefix != "c1" or not 0 < comment_id <= MAX_ID:
             raise ValueError(raw)
     except (ValueError, binascii.Error, UnicodeDecodeError):
         raise APIError(400, "validation_failed", "The request has invalid fields.",

@@ -44,8 +44,11 @@ class Defaults:
     RATELIMIT_MODERATION = "20/minute;200/day"
     # Reader reports per client.
     RATELIMIT_REPORTS = "10/hour;50/day"
-    # When the shared storage (Redis) cannot be reached, keep serving with per-process
-    # in-memory limits until it is back, instead of failing every limited request.
+    # When the rate-limit storage (Redis) cannot be reached: true lets requests through
+    # (limited per process when the fallback below is on) and logs a warning; false
+    # refuses them with a 503 and logs an error.
+    RATELIMIT_FAIL_OPEN = True
+    # While failing open, count in each process's memory instead of not at all.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     # Reverse proxies in front of Margin whose X-Forwarded-For may be trusted. 0: use the
     # socket address and ignore the header, which any client can forge.

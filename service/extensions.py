@@ -2,11 +2,12 @@
 
 from flask import current_app, request
 from flask_cors import CORS
-from flask_limiter import Limiter
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+
+from .ratelimit import PolicyLimiter
 
 # Named constraints let migrations alter and drop them on every backend.
 NAMING_CONVENTION = {
@@ -35,5 +36,6 @@ def rate_limit_key() -> str:
     return f"{current_app.config['RATELIMIT_NAMESPACE']}/{request.remote_addr}"
 
 
-limiter = Limiter(key_func=rate_limit_key)
+# Storage failures follow RATELIMIT_FAIL_OPEN per app (service/ratelimit.py).
+limiter = PolicyLimiter(key_func=rate_limit_key)
 cors = CORS()

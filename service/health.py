@@ -4,12 +4,16 @@ from flask import Blueprint, jsonify
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from .api.contract import HealthOut
+from .api.spec import documented
 from .extensions import db, limiter
 
 bp = Blueprint("health", __name__)
 
 
 @bp.get("/healthz")
+@documented(responses={200: HealthOut, 503: HealthOut}, rate_limited=False, database=False,
+            tags=("meta",))
 @limiter.exempt
 def healthz():
     """Report whether the service can reach its database."""

@@ -29,6 +29,7 @@ from flask_sqlalchemy.session import Session
 from sqlalchemy.exc import SQLAlchemyError
 
 from . import events
+from .api.spec import documented
 from .errors import error_response
 from .extensions import db, limiter
 from .models import Comment, CommentStatus, utcnow
@@ -193,6 +194,10 @@ def _forget_uncommitted(session) -> None:
 # --- the endpoint -------------------------------------------------------------------
 
 @bp.get("/metrics")
+@documented(responses={200: {"type": "string"}}, media_type="text/plain", rate_limited=False,
+            database=False, tags=("meta",),
+            errors={401: "`unauthorized`: METRICS_TOKEN is set and no matching bearer token "
+                         "was sent."})
 @limiter.exempt
 def metrics():
     """Expose the metrics in Prometheus's text format."""

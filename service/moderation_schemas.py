@@ -8,7 +8,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate, valida
 
 from .models import BanKind, CommentStatus, ModerationMode, ReportCategory, Role
 from .moderation import ACTIONS, REASON_CODES, REASON_TEXT_MAX
-from .schemas import Email, Id, Text
+from .schemas import MAX_ID, Email, Id, Text
 from .tokens import NAME_MAX_LENGTH
 
 PAGE_MAX = 200
@@ -127,9 +127,9 @@ class AuditQueryIn(PageIn):
 
     action = fields.String(load_default=None, validate=validate.Length(min=1, max=40))
     actor = fields.String(load_default=None, validate=validate.Length(min=1, max=100))
-    token = fields.Integer(load_default=None, validate=validate.Range(min=1))
-    comment = fields.Integer(load_default=None, validate=validate.Range(min=1))
-    thread = fields.Integer(load_default=None, validate=validate.Range(min=1))
+    token = fields.Integer(load_default=None, validate=validate.Range(min=1, max=MAX_ID))
+    comment = fields.Integer(load_default=None, validate=validate.Range(min=1, max=MAX_ID))
+    thread = fields.Integer(load_default=None, validate=validate.Range(min=1, max=MAX_ID))
     since = UTCDateTime(data_key="from", load_default=None)
     until = UTCDateTime(data_key="to", load_default=None)
 

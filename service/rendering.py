@@ -31,7 +31,8 @@ def render(text: str) -> str:
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
-        attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+        # "*": nh3 otherwise keeps lang and title on every tag, outside the allowlist.
+        attributes={"*": set(), **{k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()}},
         url_schemes=set(ALLOWED_SCHEMES),
         link_rel=LINK_REL,
         strip_comments=True,

@@ -15,7 +15,9 @@ from .submissions import Submission
 # something other than what it is.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _LINE_CONTROLS = frozenset("\n\r\t")
-MAX_ID = 2**63 - 1
+# Ids are INTEGER columns: 32 bits on PostgreSQL, where a larger value fails the query.
+MAX_ID = 2**31 - 1
+_NULLABLE_STRING = {"type": "string", "nullable": True}
 
 
 def _limit(key: str) -> int:
@@ -149,12 +151,13 @@ class CommentOut(Schema):
 
     id = fields.Integer(dump_only=True)
     parent = fields.Integer(attribute="parent_id", dump_only=True, allow_none=True)
-    author = fields.Method("_author", dump_only=True)
-    website = fields.Method("_website", dump_only=True)
-    html = fields.Method("_html", dump_only=True)
+    # Method fields carry their type for the OpenAPI document (service/api/spec.py).
+    author = fields.Method("_author", dump_only=True, metadata=_NULLABLE_STRING)
+    website = fields.Method("_website", dump_only=True, metadata=_NULLABLE_STRING)
+    html = fields.Method("_html", dump_only=True, metadata=_NULLABLE_STRING)
     created_at = fields.DateTime(format="iso", dump_only=True)
     edited_at = fields.DateTime(format="iso", dump_only=True, allow_none=True)
-    removed = fields.Method("_removed", dump_only=True)
+    removed = fields.Method("_removed", dump_only=True, metadata={"type": "boolean"})
 
     @staticmethod
     def _removed(comment) -> bool:
@@ -185,10 +188,33 @@ class ListQuery(Schema):
     class Meta:
         unknown = RAISE
 
-    thread = fields.String(required=True, validate=validate.Length(min=1, max=512))
+    # The same rules as a posted thread key, so a key finds the thread it was posted to.
+    thread = Text(required=True, max_key="THREAD_KEY_MAX_LENGTH")
     order = fields.String(load_default="oldest", validate=validate.OneOf(["oldest", "newest"]))
     limit = fields.Integer(load_default=None, validate=validate.Range(min=1))
     cursor = fields.String(load_default=None, validate=validate.Length(max=64))
+
+
+class ThreadKeys(fields.List):
+    """Repeated thread keys, each checked like a posted one; at most COUNTS_MAX_THREADS."""
+
+    max_items_key = "COUNTS_MAX_THREADS"
+
+    def __init__(self, **kwargs):
+        super().__init__(Text(max_key="THREAD_KEY_MAX_LENGTH"), **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        keys = super()._deserialize(value, attr, data, **kwargs)
+        most = _limit(self.max_items_key)
+        if not 1 <= len(keys) <= most:
+            raise ValidationError(f"Give between 1 and {most} thread keys.")
+        return keys
+
+
+class CountsQuery(Schema):
+    """Query parameters of the counts endpoint: the thread keys, repeated."""
+
+    thread = ThreadKeys(required=True)
 
 
 comment_in = CommentIn()
@@ -196,3 +222,4 @@ comment_out = CommentOut()
 comments_out = CommentOut(many=True)
 submitted_out = SubmittedCommentOut()
 list_query = ListQuery()
+counts_query = CountsQuery()

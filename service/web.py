@@ -2,22 +2,20 @@
 
 from pathlib import Path
 
-from flask import Blueprint, make_response, render_template, send_from_directory
+from flask import Blueprint, render_template, send_from_directory
 
 bp = Blueprint("web", __name__)
 
 WIDGET_DIR = Path(__file__).resolve().parent / "static" / "widget"
 # Widget file names are stable (pages embed /widget/embed.js), so caches revalidate often.
 WIDGET_MAX_AGE = 300
-DEMO_POLICY = "default-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
 
 
 @bp.get("/")
 def demo():
     """Show a demo article page with the comments widget embedded."""
-    response = make_response(render_template("demo.html"))
-    response.headers["Content-Security-Policy"] = DEMO_POLICY
-    return response
+    # Its content security policy comes from service/security.py, like every page's.
+    return render_template("demo.html")
 
 
 @bp.get("/widget/<path:filename>")
@@ -25,5 +23,4 @@ def widget(filename: str):
     """Serve a built widget file with validators and a short public cache lifetime."""
     response = send_from_directory(WIDGET_DIR, filename, max_age=WIDGET_MAX_AGE)
     response.cache_control.public = True
-    response.headers["X-Content-Type-Options"] = "nosniff"
     return response

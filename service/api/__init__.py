@@ -2,7 +2,7 @@
 
 from flask import Blueprint, Flask
 
-from . import moderation, public, reports, webhooks
+from . import docs, moderation, public, reports, requests, webhooks
 
 PREFIX = "/api/v1"
 
@@ -10,8 +10,10 @@ PREFIX = "/api/v1"
 def init_app(app: Flask) -> None:
     """Register the API blueprints."""
     api = Blueprint("api", __name__, url_prefix=PREFIX)
+    api.before_request(requests.reject_undecodable_query)
     api.register_blueprint(public.bp)
     api.register_blueprint(reports.bp)
     api.register_blueprint(moderation.bp)
     api.register_blueprint(webhooks.bp)
+    api.register_blueprint(docs.bp)
     app.register_blueprint(api)

@@ -10,13 +10,25 @@ from .. import comments, database, listing_cache, threads
 from ..errors import APIError
 from ..extensions import limiter
 from ..models import CommentStatus
-from ..schemas import comment_in, list_query, submitted_out
+from ..schemas import (
+    CommentIn,
+    CountsQuery,
+    ListQuery,
+    comment_in,
+    counts_query,
+    list_query,
+    submitted_out,
+)
+from .contract import COUNTS, ListingOut, SubmittedOut
 from .requests import client_info, comments_limit, json_object, reads_limit
+from .spec import documented
 
 bp = Blueprint("public", __name__)
 
 
 @bp.post("/comments")
+@documented(body=CommentIn, responses={201: SubmittedOut}, tags=("public",),
+            errors={403: "`thread_closed`: the article no longer takes comments."})
 @limiter.limit(comments_limit)
 def post_comment():
     """Accept a reader's comment."""
@@ -31,6 +43,10 @@ def post_comment():
 
 
 @bp.get("/comments")
+@documented(query=ListQuery, responses={200: ListingOut, 304: None}, tags=("public",),
+            headers={200: {"ETag": "Tag of this page; send it back as If-None-Match."},
+                     304: {"ETag": "The tag that still matches."}},
+            request_headers={"If-None-Match": "An ETag from an earlier answer."})
 @limiter.limit(reads_limit)
 def list_comments():
     """List a thread's approved comments, a page of top-level ones with their replies."""
@@ -50,16 +66,15 @@ def list_comments():
 
 
 @bp.get("/counts")
+@documented(query=CountsQuery, responses={200: COUNTS}, tags=("public",))
 @limiter.limit(reads_limit)
 def count_comments():
     """Count approved comments for many threads in one request."""
-    keys = request.args.getlist("thread")
-    most = current_app.config["COUNTS_MAX_THREADS"]
-    if not keys or len(keys) > most or any(not k or len(k) > 512 for k in keys):
-        raise APIError(400, "validation_failed", "The request has invalid fields.",
-                       {"thread": [f"Give between 1 and {most} thread keys of 1 to 512 "
-                                   "characters."]})
-    return jsonify(threads.counts(list(dict.fromkeys(keys))))
+    sent = request.args.getlist("thread")
+    keys = counts_query.load({"thread": sent})["thread"]
+    found = threads.counts(list(dict.fromkeys(keys)))
+    # Answer under the keys as sent; they were trimmed and normalised to be looked up.
+    return jsonify({original: found[key] for original, key in zip(sent, keys, strict=True)})
 
 
 def _listing_etag(state: comments.ThreadState, order: str, limit: int, after: int | None) -> str:

@@ -6,8 +6,10 @@ from flask import Blueprint, current_app, jsonify
 
 from .. import reports
 from ..extensions import limiter
-from ..moderation_schemas import report_in
+from ..moderation_schemas import ReportIn, report_in
+from .moderation.contract import ReportReceivedOut
 from .requests import client_info, json_object
+from .spec import documented
 
 bp = Blueprint("reports", __name__)
 
@@ -18,6 +20,7 @@ def reports_limit() -> str:
 
 
 @bp.post("/comments/<int:comment_id>/reports")
+@documented(body=ReportIn, responses={201: ReportReceivedOut}, tags=("public",))
 @limiter.limit(reports_limit)
 def report_comment(comment_id: int):
     """Take a reader's report; enough of them hide the comment until a moderator decides."""

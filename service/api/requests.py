@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
+from urllib.parse import unquote_to_bytes
 
 from flask import current_app, request
 
@@ -17,21 +19,52 @@ def json_object() -> dict:
     if not request.is_json:
         raise APIError(415, "unsupported_media_type", "Send the body as application/json.")
     raw = request.get_data(cache=True)
+    most = current_app.config["MAX_CONTENT_LENGTH"]
+    if request.content_length is None and most and len(raw) >= most:
+        # A body streamed without a length (chunked) is cut at the limit, not refused.
+        raise APIError(413, "payload_too_large", "The body is too large.")
     try:
-        data = json.loads(raw)
+        # Decoded strictly as UTF-8 (RFC 8259): json.loads would also guess UTF-16/32.
+        data = json.loads(raw.decode("utf-8"))
     except (ValueError, RecursionError):
-        # ValueError covers malformed JSON and bytes that are not valid UTF-8.
+        # ValueError covers malformed JSON, a byte-order mark and bytes that are not UTF-8.
         raise APIError(400, "invalid_json", "The body is not valid JSON.") from None
     if not isinstance(data, dict):
         raise APIError(400, "invalid_json", "The body must be a JSON object.")
     return data
 
 
+def reject_undecodable_query() -> None:
+    """Refuse a query string whose percent-decoded bytes are not UTF-8 (werkzeug keeps them)."""
+    bad = {}
+    for pair in request.query_string.split(b"&"):
+        name, _, value = pair.partition(b"=")
+        for part in (name, value):
+            try:
+                unquote_to_bytes(part.replace(b"+", b" ")).decode("utf-8")
+            except UnicodeDecodeError:
+                bad[unquote_to_bytes(name).decode("utf-8", "replace")] = ["Not valid UTF-8."]
+    if bad:
+        raise APIError(400, "validation_failed", "The request has invalid fields.", bad)
+
+
 def client_info() -> ClientInfo:
     """Describe the client: its address (after trusted proxies) and user agent."""
     agent = request.headers.get("User-Agent")
-    return ClientInfo(ip=request.remote_addr or "unknown",
-                      user_agent=agent[:USER_AGENT_MAX] if agent else None)
+    if agent:
+        # Headers are the client's to choose: no control characters (NUL breaks PostgreSQL).
+        agent = "".join(ch for ch in agent if ch.isprintable())[:USER_AGENT_MAX] or None
+    return ClientInfo(ip=_client_address(), user_agent=agent)
+
+
+def _client_address() -> str:
+    # Behind TRUSTED_PROXIES the address comes from X-Forwarded-For, which a client that
+    # reaches Margin directly can fill with anything.
+    address = request.remote_addr or ""
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return "unknown"
 
 
 def comments_limit() -> str:

@@ -9,6 +9,13 @@ from ..auth import Role, current_actor, require_role
 from ..models import EndpointStatus
 from ..webhooks import endpoints
 from ..webhooks.schemas import (
+    AttemptQueryIn,
+    EndpointIn,
+    EndpointOut,
+    EndpointPatchIn,
+    MessageOut,
+    MessageQueryIn,
+    ReplayIn,
     attempt_query_in,
     attempts_out,
     endpoint_in,
@@ -22,6 +29,15 @@ from ..webhooks.schemas import (
 )
 from .moderation import query_args
 from .requests import json_object
+from .spec import documented
+from .webhook_contract import (
+    ATTEMPT_PAGE,
+    ENDPOINT_LIST,
+    MESSAGE_PAGE,
+    WEBHOOK_ADMIN,
+    EndpointCreatedOut,
+    ReplayedOut,
+)
 
 bp = Blueprint("webhooks", __name__, url_prefix="/webhooks")
 auth.limit_failed_attempts(bp)
@@ -32,6 +48,7 @@ def _with_secret(endpoint) -> dict:
 
 
 @bp.post("")
+@documented(body=EndpointIn, responses={201: EndpointCreatedOut}, **WEBHOOK_ADMIN)
 @require_role(Role.ADMIN)
 def create_endpoint():
     """Add an endpoint; its secret is in this answer only."""
@@ -40,6 +57,7 @@ def create_endpoint():
 
 
 @bp.get("")
+@documented(responses={200: ENDPOINT_LIST}, **WEBHOOK_ADMIN)
 @require_role(Role.ADMIN)
 def list_endpoints():
     """List every endpoint."""
@@ -47,6 +65,7 @@ def list_endpoints():
 
 
 @bp.get("/<int:endpoint_id>")
+@documented(responses={200: EndpointOut}, **WEBHOOK_ADMIN)
 @require_role(Role.ADMIN)
 def show_endpoint(endpoint_id: int):
     """Show one endpoint."""
@@ -54,6 +73,7 @@ def show_endpoint(endpoint_id: int):
 
 
 @bp.patch("/<int:endpoint_id>")
+@documented(body=EndpointPatchIn, responses={200: EndpointOut}, **WEBHOOK_ADMIN)
 @require_role(Role.ADMIN)
 def update_endpoint(endpoint_id: int):
     """Change an endpoint's URL, events, description or personal-data setting."""
@@ -62,6 +82,7 @@ def update_endpoint(endpoint_id: int):
 
 
 @bp.delete("/<int:endpoint_id>")
+@documented(responses={204: None}, **WEBHOOK_ADMIN)
 @require_role(Role.ADMIN)
 def delete_endpoint(endpoint_id: int):
     """Delete an endpoint, its pending messages and its delivery log."""
@@ -70,6 +91,7 @@ def delete_endpoint(endpoint_id: int):
 
 
 @bp.post("/<int:endpoint_id>/rotate-secret")
+@documented(responses={200: EndpointCreatedOut}, **WEBHOOK_ADMIN)
 @require_role(Role.ADMIN)
 def rotate_secret(endpoint_id: int):
     """Replace the secret; the old one keeps signing for the grace period."""
@@ -77,6 +99,7 @@ def rotate_secret(endpoint_id: int):
 
 
 @bp.post("/<int:endpoint_id>/pause")
+@documented(responses={200: EndpointOut}, **WEBHOOK_ADMIN)
 @require_role(Role.ADMIN)
 def pause(endpoint_id: int):
     """Hold deliveries; messages keep queueing."""
@@ -85,6 +108,7 @@ def pause(endpoint_id: int):
 
 
 @bp.post("/<int:endpoint_id>/resume")
+@documented(responses={200: EndpointOut}, **WEBHOOK_ADMIN)
 @require_role(Role.ADMIN)
 def resume(endpoint_id: int):
     """Deliver again, to a paused or a disabled endpoint."""
@@ -93,6 +117,7 @@ def resume(endpoint_id: int):
 
 
 @bp.post("/<int:endpoint_id>/test")
+@documented(responses={202: MessageOut}, **WEBHOOK_ADMIN)
 @require_role(Role.ADMIN)
 def send_test(endpoint_id: int):
     """Queue a webhook.test message for this endpoint."""
@@ -100,6 +125,7 @@ def send_test(endpoint_id: int):
 
 
 @bp.get("/<int:endpoint_id>/messages")
+@documented(query=MessageQueryIn, responses={200: MESSAGE_PAGE}, **WEBHOOK_ADMIN)
 @require_role(Role.ADMIN)
 def list_messages(endpoint_id: int):
     """List the endpoint's messages, newest first."""
@@ -110,6 +136,7 @@ def list_messages(endpoint_id: int):
 
 
 @bp.get("/<int:endpoint_id>/messages/<int:message_id>")
+@documented(responses={200: MessageOut}, **WEBHOOK_ADMIN)
 @require_role(Role.ADMIN)
 def show_message(endpoint_id: int, message_id: int):
     """Show one message and its body."""
@@ -117,6 +144,7 @@ def show_message(endpoint_id: int, message_id: int):
 
 
 @bp.get("/<int:endpoint_id>/attempts")
+@documented(query=AttemptQueryIn, responses={200: ATTEMPT_PAGE}, **WEBHOOK_ADMIN)
 @require_role(Role.ADMIN)
 def list_attempts(endpoint_id: int):
     """List delivery attempts (status, duration, error), newest first."""
@@ -127,6 +155,7 @@ def list_attempts(endpoint_id: int):
 
 
 @bp.post("/<int:endpoint_id>/messages/<int:message_id>/replay")
+@documented(responses={202: ReplayedOut}, **WEBHOOK_ADMIN)
 @require_role(Role.ADMIN)
 def replay_message(endpoint_id: int, message_id: int):
     """Send one message again."""
@@ -135,6 +164,7 @@ def replay_message(endpoint_id: int, message_id: int):
 
 
 @bp.post("/<int:endpoint_id>/replay")
+@documented(body=ReplayIn, responses={202: ReplayedOut}, **WEBHOOK_ADMIN)
 @require_role(Role.ADMIN)
 def replay_since(endpoint_id: int):
     """Send every message created since a time again."""

@@ -6,11 +6,14 @@ from flask import jsonify
 
 from ... import audit
 from ...auth import Role, require_role
-from ...moderation_schemas import audit_out, audit_query_in
+from ...moderation_schemas import AuditQueryIn, audit_out, audit_query_in
+from ..spec import documented
 from . import bp, query_args
+from .contract import AUDIT_PAGE, MODERATOR
 
 
 @bp.get("/audit")
+@documented(query=AuditQueryIn, responses={200: AUDIT_PAGE}, **MODERATOR)
 @require_role(Role.MODERATOR)
 def list_audit():
     """List audit entries, newest first."""

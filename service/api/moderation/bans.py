@@ -6,12 +6,15 @@ from flask import jsonify, request
 
 from ... import bans
 from ...auth import Role, current_actor, require_role
-from ...moderation_schemas import ban_in, ban_out, bans_out
+from ...moderation_schemas import BanIn, BanOut, ban_in, ban_out, bans_out
 from ..requests import json_object
+from ..spec import documented
 from . import bp
+from .contract import BAN_LIST, MODERATOR, BansQuery
 
 
 @bp.get("/bans")
+@documented(query=BansQuery, responses={200: BAN_LIST}, **MODERATOR)
 @require_role(Role.MODERATOR)
 def list_bans():
     """List live bans, newest first; `expired=true` includes expired ones."""
@@ -20,6 +23,7 @@ def list_bans():
 
 
 @bp.post("/bans")
+@documented(body=BanIn, responses={201: BanOut}, **MODERATOR)
 @require_role(Role.MODERATOR)
 def create_ban():
     """Ban an email address, a client address or network, or a website domain."""
@@ -30,6 +34,7 @@ def create_ban():
 
 
 @bp.delete("/bans/<int:ban_id>")
+@documented(responses={204: None}, **MODERATOR)
 @require_role(Role.MODERATOR)
 def delete_ban(ban_id: int):
     """Lift a ban."""

@@ -7,6 +7,11 @@ from flask import jsonify, request
 from ... import moderation, queue
 from ...auth import Role, current_actor, require_role
 from ...moderation_schemas import (
+    BulkIn,
+    CommentModView,
+    CommentQueryIn,
+    EditIn,
+    ReasonIn,
     bulk_in,
     comment_query_in,
     comment_view,
@@ -15,10 +20,13 @@ from ...moderation_schemas import (
     reason_in,
 )
 from ..requests import json_object
+from ..spec import documented
 from . import bp, query_args
+from .contract import BULK_OUT, COMMENT_PAGE, MODERATOR, DecisionOut
 
 
 @bp.get("/comments")
+@documented(query=CommentQueryIn, responses={200: COMMENT_PAGE}, **MODERATOR)
 @require_role(Role.MODERATOR)
 def list_comments():
     """List comments of every status (or those asked for), newest first, with filters."""
@@ -35,6 +43,7 @@ def list_comments():
 
 
 @bp.get("/comments/<int:comment_id>")
+@documented(responses={200: CommentModView}, **MODERATOR)
 @require_role(Role.MODERATOR)
 def show_comment(comment_id: int):
     """Show one comment with its reports and history."""
@@ -43,6 +52,7 @@ def show_comment(comment_id: int):
 
 
 @bp.post("/comments/<int:comment_id>/<any(approve, reject, spam, ham, delete, restore):action>")
+@documented(body=ReasonIn, body_required=False, responses={200: DecisionOut}, **MODERATOR)
 @require_role(Role.MODERATOR)
 def decide(comment_id: int, action: str):
     """Apply a decision; repeating one changes nothing."""
@@ -52,6 +62,7 @@ def decide(comment_id: int, action: str):
 
 
 @bp.patch("/comments/<int:comment_id>")
+@documented(body=EditIn, responses={200: DecisionOut}, **MODERATOR)
 @require_role(Role.MODERATOR)
 def edit(comment_id: int):
     """Replace a comment's text; the old text stays in its history."""
@@ -61,6 +72,7 @@ def edit(comment_id: int):
 
 
 @bp.post("/bulk")
+@documented(body=BulkIn, responses={200: BULK_OUT}, errors={404: None}, **MODERATOR)
 @require_role(Role.MODERATOR)
 def bulk():
     """Apply one decision to many comments, all or nothing."""

@@ -6,14 +6,18 @@ from flask import jsonify
 
 from ... import personal_data
 from ...auth import Role, current_actor, require_role
-from ...moderation_schemas import email_in, erase_in
+from ...moderation_schemas import EmailIn, EraseIn, email_in, erase_in
+from ..contract import ANY_OBJECT
 from ..requests import json_object
+from ..spec import documented
 from . import bp
+from .contract import ADMIN
 
 # POST, not GET: an address in a query string would end up in access logs.
 
 
 @bp.post("/personal-data/export")
+@documented(body=EmailIn, responses={200: ANY_OBJECT}, **ADMIN)
 @require_role(Role.ADMIN)
 def export():
     """Return everything stored about an address as JSON."""
@@ -22,6 +26,7 @@ def export():
 
 
 @bp.post("/personal-data/erase")
+@documented(body=EraseIn, responses={200: ANY_OBJECT}, **ADMIN)
 @require_role(Role.ADMIN)
 def erase():
     """Erase an address, anonymising or removing its comments."""

@@ -6,11 +6,15 @@ from flask import jsonify
 
 from ... import stats
 from ...auth import Role, require_role
-from ...moderation_schemas import stats_query_in
+from ...moderation_schemas import StatsQueryIn, stats_query_in
+from ..contract import ANY_OBJECT
+from ..spec import documented
 from . import bp, query_args
+from .contract import MODERATOR
 
 
 @bp.get("/stats")
+@documented(query=StatsQueryIn, responses={200: ANY_OBJECT}, **MODERATOR)
 @require_role(Role.MODERATOR)
 def period_stats():
     """Count what came in and what was decided between `from` and `to`."""

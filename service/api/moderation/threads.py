@@ -6,10 +6,12 @@ from flask import jsonify
 
 from ... import moderation
 from ...auth import Role, current_actor, require_role
-from ...moderation_schemas import PageIn, thread_in, thread_out, threads_out
+from ...moderation_schemas import PageIn, ThreadIn, thread_in, thread_out, threads_out
 from ...schemas import Text
 from ..requests import json_object
+from ..spec import documented
 from . import bp, query_args
+from .contract import MODERATOR, THREAD_LIST, ThreadChangedOut
 
 
 class ThreadQueryIn(PageIn):
@@ -22,6 +24,7 @@ thread_query_in = ThreadQueryIn()
 
 
 @bp.get("/threads")
+@documented(query=ThreadQueryIn, responses={200: THREAD_LIST}, **MODERATOR)
 @require_role(Role.MODERATOR)
 def list_threads():
     """List threads, newest first, optionally those whose key contains `key`."""
@@ -31,6 +34,7 @@ def list_threads():
 
 
 @bp.patch("/threads/<int:thread_id>")
+@documented(body=ThreadIn, responses={200: ThreadChangedOut}, **MODERATOR)
 @require_role(Role.MODERATOR)
 def configure(thread_id: int):
     """Close or reopen a thread, or set its moderation mode."""

@@ -6,12 +6,15 @@ from flask import jsonify
 
 from ... import tokens
 from ...auth import Role, current_actor, require_role
-from ...moderation_schemas import token_in, token_out, tokens_out
+from ...moderation_schemas import TokenIn, TokenOut, token_in, token_out, tokens_out
 from ..requests import json_object
+from ..spec import documented
 from . import bp
+from .contract import ADMIN, TOKEN_LIST, TokenCreatedOut
 
 
 @bp.get("/tokens")
+@documented(responses={200: TOKEN_LIST}, **ADMIN)
 @require_role(Role.ADMIN)
 def list_tokens():
     """List every token, live or revoked."""
@@ -19,6 +22,8 @@ def list_tokens():
 
 
 @bp.post("/tokens")
+@documented(body=TokenIn, responses={201: TokenCreatedOut},
+            errors={409: "`conflict`: a token with this name exists."}, **ADMIN)
 @require_role(Role.ADMIN)
 def create_token():
     """Create a token; its secret is in this answer and nowhere else, ever."""
@@ -28,6 +33,7 @@ def create_token():
 
 
 @bp.delete("/tokens/<int:token_id>")
+@documented(responses={200: TokenOut}, **ADMIN)
 @require_role(Role.ADMIN)
 def revoke_token(token_id: int):
     """Revoke a token; revoking a revoked token changes nothing."""
