@@ -1,4 +1,4 @@
-"""Combine the classifier and the rules into one score (see README.spam.md)."""
+"""Combine the classifier and the rules into one score (see the README, "Spam scoring")."""
 
 from collections.abc import Iterable
 
