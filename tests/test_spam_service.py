@@ -177,3 +177,38 @@ def test_an_unreadable_stored_model_falls_back_to_the_shipped_one(sapp, caplog):
     after = score(sapp, PLAIN)
     assert after.value == before.value
     assert "stored spam model #1 is unreadable" in caplog.text
+
+
+def test_decisions_become_visible_in_id_order(make_app):
+    """A decision committed while an earlier one is still open would be skipped forever."""
+    import threading
+
+    import sqlalchemy as sa
+
+    first, second = make_app(SPAM_DEFAULTS), make_app(SPAM_DEFAULTS)
+    api = API(first, first.test_client())
+    ids = [api.post_comment(body=f"Message number {n} about the giveaway",
+                            email=f"p{n}@example.org").json["id"] for n in range(2)]
+    seen_by_later = []
+
+    def later_decision():
+        with second.app_context():
+            comment = db.session.get(Comment, ids[1])
+            events.comment_classified.send(comment, label="spam", actor="mod")
+            db.session.commit()
+            with db.engine.connect() as conn:
+                seen_by_later.append(conn.execute(
+                    sa.select(sa.func.count(SpamFeedback.id))).scalar())
+
+    with first.app_context():
+        events.comment_classified.send(db.session.get(Comment, ids[0]), label="spam",
+                                       actor="mod")
+        db.session.flush()  # the earlier decision has its id; its transaction is open
+        later = threading.Thread(target=later_decision)
+        later.start()
+        later.join(timeout=2)  # without turn-taking the later one commits in this time
+        db.session.commit()
+    later.join(timeout=60)
+    assert seen_by_later == [2]
+    rows = API(first, first.test_client()).rows(SpamFeedback)
+    assert [r.comment_id for r in rows] == ids

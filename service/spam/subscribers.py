@@ -11,12 +11,19 @@ from ..models.spam import SpamFeedback, SpamLabel
 from .text import domain_of
 
 SOURCE_MODERATOR = "moderator"
+# Every process applies decisions in id order and remembers the newest id it applied, so
+# ids must become visible in the order they were handed out. PostgreSQL hands out
+# sequence values before commit: decisions take turns under this transaction lock.
+# (SQLite writers already take turns.)
+FEEDBACK_LOCK_KEY = 0x6D617267696E  # "margin"
 
 
 def record_decision(comment: Comment, label: str | SpamLabel, actor: str | None = None,
                     source: str = SOURCE_MODERATOR) -> SpamFeedback:
     """Add a labelled example for comment to the session (the caller commits)."""
     label = SpamLabel(label)
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(sa.select(sa.func.pg_advisory_xact_lock(FEEDBACK_LOCK_KEY)))
     # The newest decision on a comment is the one reputation and rebuilds believe.
     db.session.execute(
         sa.update(SpamFeedback)
