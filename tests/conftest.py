@@ -21,6 +21,9 @@ from flask_migrate import upgrade
 from service import create_app
 from service.extensions import db
 
+# Fixtures shared by the webhook test modules: a recording receiver and a fast-timing app.
+pytest_plugins = ["tests.webhook_helpers"]
+
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 PG_URL = os.environ.get("MARGIN_TEST_DATABASE_URL")
 REDIS_URL = os.environ.get("MARGIN_TEST_REDIS_URL")

@@ -8,14 +8,9 @@ from service.extensions import db
 from service.models import AuditEntry, Role, WebhookEndpoint, WebhookMessage
 from service.webhooks import urls
 from tests.moderation_helpers import bearer, make_token
-from tests.webhook_helpers import FAST, add_endpoint, admin_headers
+from tests.webhook_helpers import add_endpoint, admin_headers
 
 URL = "http://127.0.0.1:9/hook"
-
-
-@pytest.fixture
-def hook_app(make_app):
-    return make_app(FAST)
 
 
 @pytest.fixture

@@ -22,18 +22,6 @@ from tests.webhook_helpers import FAST, Receiver, add_endpoint, admin_headers
 
 
 @pytest.fixture
-def receiver():
-    r = Receiver().start()
-    yield r
-    r.stop()
-
-
-@pytest.fixture
-def hook_app(make_app):
-    return make_app(FAST)
-
-
-@pytest.fixture
 def admin(hook_app):
     return admin_headers(hook_app)
 

@@ -19,22 +19,10 @@ from standardwebhooks import Webhook
 from service import create_app
 from service.extensions import db
 from service.models import MessageStatus, WebhookAttempt, WebhookMessage
-from tests.webhook_helpers import FAST, Receiver, add_endpoint, admin_headers
+from tests.webhook_helpers import FAST, add_endpoint, admin_headers
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.multiprocess
-
-
-@pytest.fixture
-def receiver():
-    r = Receiver().start()
-    yield r
-    r.stop()
-
-
-@pytest.fixture
-def hook_app(make_app):
-    return make_app(FAST)
 
 
 @pytest.fixture

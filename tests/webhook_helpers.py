@@ -9,6 +9,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import pytest
+
 from service.models import Role
 from tests.moderation_helpers import bearer, make_token
 
@@ -138,3 +140,17 @@ def add_endpoint(client, headers: dict, url: str, events=("comment.created",), *
                            json={"url": url, "events": list(events), **fields})
     assert response.status_code == 201, response.get_json()
     return response.get_json()
+
+
+@pytest.fixture
+def receiver():
+    """Run a recording webhook receiver on 127.0.0.1 for one test."""
+    r = Receiver().start()
+    yield r
+    r.stop()
+
+
+@pytest.fixture
+def hook_app(make_app):
+    """Return an app whose webhook timings are short enough for tests."""
+    return make_app(FAST)
