@@ -8,7 +8,6 @@ import click
 import sqlalchemy as sa
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
-from flask_migrate import upgrade
 
 from . import moderation_cli
 from .extensions import db
@@ -99,6 +98,9 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
 
 def upgrade_once(directory: str) -> None:
     """Apply pending migrations; on PostgreSQL, one process at a time across all hosts."""
+    # Imported here: Flask-Migrate brings Alembic, which serving workers never need.
+    from flask_migrate import upgrade
+
     if db.engine.dialect.name != "postgresql":
         # SQLite: the migration's BEGIN IMMEDIATE already makes a second process wait.
         upgrade(directory=directory)

@@ -147,7 +147,8 @@ _THREAD_STATE = sa.select(
 
 def thread_state(key: str) -> ThreadState:
     """Return a thread's listing state in one query; unknown threads are empty."""
-    row = db.session.execute(_THREAD_STATE, {"key": key}).first()
+    # On the session's connection: same transaction, without the ORM's execute machinery.
+    row = db.session.connection().execute(_THREAD_STATE, {"key": key}).first()
     if row is None:
         return ThreadState(None, key, None, 0, False, 0)
     return ThreadState(row.id, key, row.title, row.comment_count, row.closed, row.version)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 
-from flask import Flask, Response, abort, current_app, g, has_request_context
+from flask import Flask, Response, abort, current_app, g, has_request_context, request
 from flask_limiter import Limiter
 from limits.errors import StorageError
 from limits.storage import MemoryStorage
@@ -27,7 +27,7 @@ class PolicyLimiter(Limiter):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._memory = FixedWindowRateLimiter(MemoryStorage())
+        self._memory = FixedWindowRateLimiter(SweptMemoryStorage())
 
     def init_app(self, app: Flask) -> None:
         """Bind to an app; mark when its responses are being finished."""
@@ -35,13 +35,71 @@ class PolicyLimiter(Limiter):
         # The in-memory fallback is this class's, read per app. Flask-Limiter's own (it reads
         # the same setting) would stay on for every later app and swallow the fail-closed 503.
         self._in_memory_fallback_enabled = False
+        if type(self._storage) is MemoryStorage:
+            # `memory://` as shipped starts a timer thread on a counter update whenever its
+            # last one finished: a thread start every few requests under load.
+            self._storage = SweptMemoryStorage()
+            self._limiter = type(self._limiter)(self._storage)
         # Registered after the limiter's own hook, so it runs before it.
         app.after_request(_mark_responding)
+
+    def _check_request_limit(self, callable_name: str | None = None,
+                             in_middleware: bool = True) -> None:
+        # The before-request pass only ever applies application, default, meta and blueprint
+        # limits; the public API's limits are on its views, checked by their decorators.
+        if in_middleware and not self._middleware_limits():
+            return
+        super()._check_request_limit(callable_name=callable_name, in_middleware=in_middleware)
+
+    def _middleware_limits(self) -> bool:
+        manager = self.limit_manager
+        if (manager._application_limits or manager._default_limits or self._meta_limits
+                or self._storage_dead):
+            return True
+        # Flask-Limiter matches a blueprint's limits against every part of the dotted name.
+        names = (request.blueprint or "").split(".")
+        return any(name in manager._blueprint_limits for name in names)
 
     @property
     def limiter(self) -> RateLimiter:
         """Return the rate-limiting strategy, guarded against storage failures."""
         return _Guarded(super().limiter, self._memory)
+
+
+class SweptMemoryStorage(MemoryStorage):
+    """In-memory counters whose expired keys are swept inline, at most once a second."""
+
+    # A counter past its expiry already reads as 0 (get() drops it); the sweep only
+    # bounds memory, so it need not run on a timer thread.
+    SWEEP_SECONDS = 1.0
+
+    def __init__(self, uri: str | None = None, **options):
+        super().__init__(uri, **options)
+        self._next_sweep = time.monotonic() + self.SWEEP_SECONDS
+
+    def _sweep(self) -> None:
+        now = time.monotonic()
+        if now >= self._next_sweep:
+            self._next_sweep = now + self.SWEEP_SECONDS
+            self._MemoryStorage__expire_events()
+
+    def incr(self, key: str, expiry: float, amount: int = 1) -> int:
+        """Add to a counter, starting its window if it is new or expired."""
+        self.get(key)
+        self._sweep()
+        with self.locks[key]:
+            self.storage[key] += amount
+            if self.storage[key] == amount:
+                self.expirations[key] = time.time() + expiry
+        return self.storage.get(key, 0)
+
+    def decr(self, key: str, amount: int = 1) -> int:
+        """Take from a counter, never below zero."""
+        self.get(key)
+        self._sweep()
+        with self.locks[key]:
+            self.storage[key] = max(self.storage[key] - amount, 0)
+        return self.storage.get(key, 0)
 
 
 class _Guarded:

@@ -24,6 +24,14 @@ def _limit(key: str) -> int:
     return current_app.config[key]
 
 
+def _check_characters(text: str, allowed: frozenset[str]) -> None:
+    for ch in text:
+        if ch in _BIDI_CONTROLS:
+            raise ValidationError("Contains a text-direction override character.")
+        if unicodedata.category(ch) == "Cc" and ch not in allowed:
+            raise ValidationError("Contains a control character.")
+
+
 class Text(fields.String):
     """A trimmed, NFC-normalised string free of control and direction-override characters."""
 
@@ -41,12 +49,9 @@ class Text(fields.String):
             text.encode("utf-8")
         except UnicodeEncodeError:
             raise ValidationError("Contains characters that are not valid Unicode.") from None
-        allowed = _LINE_CONTROLS if self.multiline else frozenset()
-        for ch in text:
-            if ch in _BIDI_CONTROLS:
-                raise ValidationError("Contains a text-direction override character.")
-            if unicodedata.category(ch) == "Cc" and ch not in allowed:
-                raise ValidationError("Contains a control character.")
+        # Printable ASCII holds neither control nor direction characters: skip the scan.
+        if not (text.isascii() and text.isprintable()):
+            _check_characters(text, _LINE_CONTROLS if self.multiline else frozenset())
         text = unicodedata.normalize("NFC", text.replace("\r\n", "\n")).strip()
         if not text:
             if self.blank_ok:

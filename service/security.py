@@ -6,6 +6,7 @@ import json
 import re
 
 from flask import Flask, Response
+from flask.sessions import NullSession, SessionInterface
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import IntegerConverter
 
@@ -22,9 +23,24 @@ REFERRER_POLICY = "strict-origin-when-cross-origin"
 def init_app(app: Flask) -> None:
     """Add the security headers; refuse headers with line breaks or NUL, and huge path ids."""
     app.after_request(add_headers)
+    app.session_interface = NoSessions()
     app.wsgi_app = HeaderGuard(app.wsgi_app)
     # Before any route is added: every <int:...> in a path then fits the database.
     app.url_map.converters["int"] = DatabaseInt
+
+
+class NoSessions(SessionInterface):
+    """Give every request an empty session that is never read from or written to a cookie."""
+
+    # Margin keeps no cookie sessions (moderators send tokens); the default interface would
+    # still build a signing serializer and look for the cookie on every request.
+
+    def open_session(self, app: Flask, request) -> NullSession:
+        """Return an empty session that refuses writes."""
+        return NullSession()
+
+    def save_session(self, app: Flask, session, response: Response) -> None:
+        """Write nothing."""
 
 
 class DatabaseInt(IntegerConverter):

@@ -10,7 +10,6 @@ import click
 import sqlalchemy as sa
 from flask import current_app
 from flask.cli import with_appcontext
-from flask_migrate import upgrade
 
 from . import database, rendering
 from .extensions import db
@@ -165,6 +164,8 @@ def seed_database(comments: int, threads: int, big_thread: int, prefix: str,
 @with_appcontext
 def seed(comments: int, threads: int, big_thread: int, prefix: str, batch: int) -> None:
     """Bulk-insert a large, consistent data set (approved threads) for scale tests."""
+    from flask_migrate import upgrade  # Alembic only where migrations run
+
     upgrade(directory=current_app.extensions["migrate"].directory)
     with click.progressbar(length=comments, label="Seeding comments") as bar:
         made = seed_database(comments, threads, big_thread, prefix, batch, progress=bar.update)

@@ -61,6 +61,7 @@ _COUNTS = sa.select(_table.c.key, _table.c.comment_count).where(
 
 def counts(keys: list[str]) -> dict[str, int]:
     """Return the approved-comment count of each key (0 for unknown threads)."""
-    rows = db.session.execute(_COUNTS, {"keys": keys}).all()
+    # On the session's connection: same transaction, without the ORM's execute machinery.
+    rows = db.session.connection().execute(_COUNTS, {"keys": keys}).all()
     found = dict(rows)
     return {key: found.get(key, 0) for key in keys}

@@ -36,8 +36,16 @@ def json_object() -> dict:
 
 def reject_undecodable_query() -> None:
     """Refuse a query string whose percent-decoded bytes are not UTF-8 (werkzeug keeps them)."""
+    query = request.query_string
+    try:
+        # Each part is a slice of the whole, cut at ASCII "&" and "=": if the whole decodes,
+        # every part does, so the part-by-part scan only runs to name the bad fields.
+        unquote_to_bytes(query.replace(b"+", b" ")).decode("utf-8")
+        return
+    except UnicodeDecodeError:
+        pass
     bad = {}
-    for pair in request.query_string.split(b"&"):
+    for pair in query.split(b"&"):
         name, _, value = pair.partition(b"=")
         for part in (name, value):
             try:
