@@ -3,23 +3,11 @@
 -- (Margin runs with TRUSTED_PROXIES=1 and raised limits for the run).
 local counter = 0
 local thread_id = 0
-local sentences = {
-   "I think the council got the timing of the closure wrong.",
-   "My commute over the bridge doubled last winter, so this matters to us.",
-   "The engineers' survey should be published in full before any vote.",
-   "Thanks for reporting this so carefully.",
-   "I would like to know who pays for the repairs if the estimate is wrong again.",
-   "The ferry is no real alternative for cyclists or anyone with a pram.",
-   "We went to the consultation and nobody mentioned the weekend detour.",
-   "Good article, but the budget figures from last year are missing.",
-   "Residents on the quay have asked about the noise for months.",
-   "Could you follow up on the inquiry minutes when they come out?",
-   "The tender process looked rushed from the start, in my view.",
-   "I remember when the last closure ran three months over schedule.",
-   "Maintenance was put off for a decade, and now everyone is surprised.",
-   "Does anyone know whether the buses will run more often during the works?",
-   "It is a fair point that the river traffic needs the bridge raised too.",
-   "My neighbour is an engineer and says steel work like this always takes longer."}
+-- One sentence per line, written by bench/run.py from bench/data.py's SENTENCES.
+local sentences = {}
+for line in io.lines(os.getenv("BENCH_POST_SENTENCES")) do
+   sentences[#sentences + 1] = line
+end
 
 function setup(thread)
    thread_id = thread_id + 1

@@ -103,7 +103,12 @@ def measure(bare: Server, margin: Server, endpoints: list[Endpoint], rounds: int
             load: Load, warmup: float, post_thread: str = data.POST_THREAD) -> dict:
     """Alternate bare Flask and Margin for `rounds`; return per-endpoint medians."""
     baseline = Endpoint("bare Flask hello", "/")
-    wrk_env = {**os.environ, "BENCH_POST_THREAD": post_thread}
+    # post.lua draws its comment sentences from the same list the seeding uses.
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    sentences = RESULTS / "sentences.txt"
+    sentences.write_text("\n".join(data.SENTENCES) + "\n")
+    wrk_env = {**os.environ, "BENCH_POST_THREAD": post_thread,
+               "BENCH_POST_SENTENCES": str(sentences)}
     for endpoint in endpoints:
         check(margin, endpoint)
     if warmup:
