@@ -13,6 +13,7 @@ from . import (
     config,
     database,
     errors,
+    fastpath,
     health,
     instance,
     listing_cache,
@@ -43,12 +44,9 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     database.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
     limiter.init_app(app)
-    cors.init_app(
-        app,
-        resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}},
-        expose_headers=["ETag", "Retry-After", "X-Request-ID"],
-        max_age=86400,
-    )
+    cors.init_app(app, resources={r"/api/*": security.api_cors_options(app)})
+    # Inside ProxyFix and the header guard: it sees the client's address, checked headers.
+    fastpath.init_app(app)
     if app.config["TRUSTED_PROXIES"]:
         hops = int(app.config["TRUSTED_PROXIES"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)

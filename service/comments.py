@@ -139,7 +139,7 @@ class Page:
 # Built once, on the table rather than the entity: the listing and its 304 run this on
 # every request, and a Core statement skips the ORM's per-call compilation work.
 _threads = Thread.__table__
-_THREAD_STATE = sa.select(
+THREAD_STATE = sa.select(
     _threads.c.id, _threads.c.title, _threads.c.comment_count, _threads.c.closed,
     _threads.c.version,
 ).where(_threads.c.key == sa.bindparam("key"))
@@ -148,10 +148,15 @@ _THREAD_STATE = sa.select(
 def thread_state(key: str) -> ThreadState:
     """Return a thread's listing state in one query; unknown threads are empty."""
     # On the session's connection: same transaction, without the ORM's execute machinery.
-    row = db.session.connection().execute(_THREAD_STATE, {"key": key}).first()
+    return state_from_row(key, db.session.connection().execute(THREAD_STATE, {"key": key}).first())
+
+
+def state_from_row(key: str, row) -> ThreadState:
+    """Return the state of thread `key` from a THREAD_STATE row (None: no such thread)."""
     if row is None:
         return ThreadState(None, key, None, 0, False, 0)
-    return ThreadState(row.id, key, row.title, row.comment_count, row.closed, row.version)
+    id_, title, count, closed, version = row
+    return ThreadState(id_, key, title, count, bool(closed), version)
 
 
 def encode_cursor(comment_id: int) -> str:

@@ -99,6 +99,9 @@ class Defaults:
     # Rendered listings each worker keeps (keyed by thread version, so never stale);
     # 0 turns the cache off.
     LISTING_CACHE_ENTRIES = 512
+    # Answer cached listings, their 304s and counts before Flask's request machinery
+    # (service/fastpath.py): the same answers, several times cheaper.
+    FAST_READS = True
 
     # Spam scoring: below LOW a comment is published (unless pre-moderated), from LOW
     # to HIGH it waits for a moderator, at HIGH and above it is kept hidden as spam.

@@ -8,6 +8,7 @@ the thread: the key simply no longer matches and the entry ages out of the LRU.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import OrderedDict
 
@@ -34,12 +35,13 @@ class ListingCache:
         self._entries: OrderedDict[tuple, bytes] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple) -> bytes | None:
+    def get(self, key: tuple, *, count_miss: bool = True) -> bytes | None:
         """Return the cached body for this key, freshening it, or None."""
+        # The fast reads pass a miss on to Flask's path, which counts it.
         with self._lock:
             body = self._entries.get(key)
             if body is None:
-                self.misses += 1
+                self.misses += count_miss
                 return None
             self._entries.move_to_end(key)
             self.hits += 1
@@ -71,13 +73,25 @@ def cache() -> ListingCache:
     return current_app.extensions[EXTENSION]
 
 
+def page_key(state: comments.ThreadState, order: str, limit: int, after: int | None) -> tuple:
+    """Return what a page's body depends on, as the cache's key."""
+    # The version covers the comments, the rest of the key the thread's header (a title
+    # filled in later does not bump the version).
+    return (state.id, state.version, state.key, state.title, state.count, state.closed,
+            order, limit, after)
+
+
+def etag(state: comments.ThreadState, order: str, limit: int, after: int | None) -> str:
+    """Return the ETag of a page: it changes with every change to the public listing."""
+    # The version changes with every change to the public listing, in every process.
+    raw = f"{state.id}:{state.version}:{order}:{limit}:{after}"
+    return hashlib.blake2b(raw.encode(), digest_size=10).hexdigest()
+
+
 def listing_body(state: comments.ThreadState, *, order: str, limit: int,
                  after: int | None) -> bytes:
     """Return the JSON body of a page of a thread, rendering it only when it changed."""
-    # Everything the body depends on: the version covers the comments, the rest of the
-    # key the thread's header (a title filled in later does not bump the version).
-    key = (state.id, state.version, state.key, state.title, state.count, state.closed,
-           order, limit, after)
+    key = page_key(state, order, limit, after)
     store = cache()
     body = store.get(key)
     if body is None:

@@ -16,6 +16,7 @@ import re
 import sys
 import time
 import uuid
+from contextvars import ContextVar
 from datetime import UTC, datetime
 
 from flask import Flask, Response, g, has_request_context, request, request_started
@@ -59,19 +60,44 @@ def formatter(fmt: str) -> logging.Formatter:
     return JSONFormatter() if fmt == "json" else TextFormatter()
 
 
+# The id of a request answered before Flask runs (service/fastpath.py), for log lines.
+_outside_flask: ContextVar[str | None] = ContextVar("margin_request_id", default=None)
+
+
 def request_id() -> str:
     """Return the current request's id (made on first use), or "-" outside a request."""
     if not has_request_context():
-        return "-"
+        return _outside_flask.get() or "-"
     if "request_id" not in g:
-        g.request_id = _incoming_id() or uuid.uuid4().hex
+        g.request_id = new_request_id(request.headers.get(HEADER))
     return g.request_id
 
 
-def _incoming_id() -> str | None:
-    raw = request.headers.get(HEADER, "")
-    cleaned = _UNSAFE.sub("", raw[: REQUEST_ID_MAX * 4])[:REQUEST_ID_MAX]
-    return cleaned or None
+def new_request_id(sent: str | None) -> str:
+    """Return the id for a request: the one it sent, cleaned, or a new one."""
+    cleaned = _UNSAFE.sub("", sent[: REQUEST_ID_MAX * 4])[:REQUEST_ID_MAX] if sent else ""
+    return cleaned or uuid.uuid4().hex
+
+
+def access_logged() -> bool:
+    """Tell whether access lines are written (Margin's logger at INFO or below)."""
+    return logging.getLogger(ACCESS_LOGGER).isEnabledFor(logging.INFO)
+
+
+def log_access(method: str, path: str, status: int, duration_ms: float | None,
+               endpoint: str | None, remote_addr: str | None, rid: str | None = None) -> None:
+    """Write one access line; `rid` names the request when Flask is not running it."""
+    token = _outside_flask.set(rid) if rid else None
+    try:
+        logging.getLogger(ACCESS_LOGGER).info(
+            "%s %s %s %sms", method, path, status, duration_ms,
+            extra={"method": method, "path": path, "status": status,
+                   "duration_ms": duration_ms, "endpoint": endpoint,
+                   "remote_addr": remote_addr},
+        )
+    finally:
+        if token is not None:
+            _outside_flask.reset(token)
 
 
 def _start(app: Flask, **_extra) -> None:
@@ -86,12 +112,8 @@ def _finish(response: Response) -> Response:
     started = g.get("request_started")
     duration_ms = round((time.perf_counter() - started) * 1000, 2) if started else None
     path = request.full_path if request.query_string else request.path
-    logging.getLogger(ACCESS_LOGGER).info(
-        "%s %s %s %sms", request.method, path, response.status_code, duration_ms,
-        extra={"method": request.method, "path": path, "status": response.status_code,
-               "duration_ms": duration_ms, "endpoint": request.endpoint,
-               "remote_addr": request.remote_addr},
-    )
+    log_access(request.method, path, response.status_code, duration_ms, request.endpoint,
+               request.remote_addr)
     return response
 
 

@@ -164,13 +164,18 @@ def _start(app: Flask, **_extra) -> None:
 
 
 def _observe(response: Response) -> Response:
-    endpoint = request.endpoint or UNMATCHED
-    found = instruments()
-    found.requests.labels(endpoint, request.method, str(response.status_code)).inc()
     started = g.get("metrics_started")
-    if started is not None:
-        found.latency.labels(endpoint, request.method).observe(time.perf_counter() - started)
+    record(request.endpoint or UNMATCHED, request.method, response.status_code,
+           None if started is None else time.perf_counter() - started)
     return response
+
+
+def record(endpoint: str, method: str, status: int, seconds: float | None) -> None:
+    """Count one answered request and observe its duration."""
+    found = instruments()
+    found.requests.labels(endpoint, method, str(status)).inc()
+    if seconds is not None:
+        found.latency.labels(endpoint, method).observe(seconds)
 
 
 _PENDING_KEY = "margin_metrics_comments"

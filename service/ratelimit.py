@@ -7,6 +7,7 @@ import time
 
 from flask import Flask, Response, abort, current_app, g, has_request_context, request
 from flask_limiter import Limiter
+from limits import RateLimitItem
 from limits.errors import StorageError
 from limits.storage import MemoryStorage
 from limits.strategies import FixedWindowRateLimiter, RateLimiter
@@ -59,6 +60,21 @@ class PolicyLimiter(Limiter):
         # Flask-Limiter matches a blueprint's limits against every part of the dotted name.
         names = (request.blueprint or "").split(".")
         return any(name in manager._blueprint_limits for name in names)
+
+    def hit_outside_flask(self, items: list[RateLimitItem], key: str, scope: str) -> bool | None:
+        """Count a request Flask does not run; None when only Flask's path can tell."""
+        # The same counters as the view's decorator: its key, its scope (the endpoint), its
+        # order, stopping at the first breach. None (storage down, or a fallback in force)
+        # sends the request through Flask, which applies RATELIMIT_FAIL_OPEN.
+        if not (self.enabled and self.initialized):
+            return True
+        if self._storage_dead:
+            return None
+        args = [self._key_prefix, key, scope] if self._key_prefix else [key, scope]
+        try:
+            return all(self._limiter.hit(item, *args) for item in items)
+        except STORAGE_ERRORS:
+            return None
 
     @property
     def limiter(self) -> RateLimiter:

@@ -18,6 +18,14 @@ PAGE_POLICY = (
     "frame-ancestors 'self'"
 )
 REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Headers a page on another origin may read from the API's answers.
+API_EXPOSED_HEADERS = ["ETag", "Retry-After", "X-Request-ID"]
+
+
+def api_cors_options(app: Flask) -> dict:
+    """Return the CORS options of the API (/api/*), for flask-cors and the fast reads."""
+    return {"origins": app.config["CORS_ORIGINS"], "expose_headers": API_EXPOSED_HEADERS,
+            "max_age": 86400}
 
 
 def init_app(app: Flask) -> None:
@@ -97,7 +105,8 @@ def add_headers(response: Response) -> Response:
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", REFERRER_POLICY)
     # The API is called from other origins' pages, so only pages get frame protection.
-    if response.mimetype == "text/html":
+    # A 304 has no body (werkzeug's default type is text/html): it is no page.
+    if response.mimetype == "text/html" and response.status_code != 304:
         headers.setdefault("Content-Security-Policy", PAGE_POLICY)
         headers.setdefault("X-Frame-Options", "SAMEORIGIN")
     return response

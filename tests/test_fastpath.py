@@ -1,0 +1,232 @@
+"""The fast public reads answer exactly as Flask's views do, and only what they can."""
+
+import json
+
+import pytest
+
+from service.fastpath import FastReads
+from tests.conftest import API
+from tests.test_metrics import sample, scrape
+
+THREAD = "/news/2026/11/harbour-bridge"
+ORIGIN = "https://news.example"
+
+
+@pytest.fixture
+def pair(make_app):
+    """Return (fast, flask): two apps on one database, fast reads on and off."""
+    return _pair(make_app)
+
+
+def _pair(make_app, overrides: dict | None = None):
+    fast = make_app({"FAST_READS": True, **(overrides or {})})
+    slow = make_app({"FAST_READS": False, **(overrides or {})})
+    assert _contains_fast_reads(fast.wsgi_app)
+    for app in (fast, slow):
+        app.flask_requests = []
+        app.before_request(lambda app=app: app.flask_requests.append(1))
+    return fast, slow
+
+
+def _seed(app, n_roots: int = 3):
+    api = API(app, app.test_client())
+    for n in range(n_roots):
+        root = api.post_comment(body=f"Top-level comment {n}.").json["id"]
+        api.post_comment(parent=root, body=f"A reply to comment {n}.")
+    api.post_comment(thread="/news/other", body="Elsewhere.")
+
+
+def _headers(response, drop=("X-Request-ID",)) -> list[tuple[str, str]]:
+    return sorted((k, v) for k, v in response.headers.items() if k not in drop)
+
+
+def _same(fast_response, slow_response):
+    assert fast_response.status_code == slow_response.status_code
+    assert fast_response.data == slow_response.data
+    assert _headers(fast_response) == _headers(slow_response)
+
+
+READS = [
+    ("/api/v1/comments", {"thread": THREAD}),
+    ("/api/v1/comments", {"thread": THREAD, "order": "newest"}),
+    ("/api/v1/comments", {"thread": THREAD, "limit": "2"}),
+    ("/api/v1/comments", {"thread": THREAD, "limit": "2", "order": "newest"}),
+    ("/api/v1/comments", {"thread": "/news/never-commented"}),
+    ("/api/v1/counts", [("thread", THREAD), ("thread", "/news/other"), ("thread", "/none")]),
+    ("/api/v1/counts", [("thread", THREAD), ("thread", THREAD)]),
+    ("/api/v1/counts", [("thread", "/news/other"), ("utm_source", "x")]),
+]
+
+
+@pytest.mark.parametrize("path, query", READS)
+@pytest.mark.parametrize("origin", [None, ORIGIN])
+def test_fast_reads_answer_like_flask_without_running_it(pair, path, query, origin):
+    fast, slow = pair
+    _seed(fast)
+    headers = {"Origin": origin} if origin else {}
+    fast_client, slow_client = fast.test_client(), slow.test_client()
+    slow_response = slow_client.get(path, query_string=query, headers=headers)
+    fast_client.get(path, query_string=query)  # a listing's first read fills the cache
+    fast.flask_requests.clear()
+
+    fast_response = fast_client.get(path, query_string=query, headers=headers)
+
+    _same(fast_response, slow_response)
+    assert fast_response.status_code == 200
+    assert fast.flask_requests == []
+    assert slow.flask_requests == [1]
+
+
+@pytest.mark.parametrize("tag_form", ['{tag}', 'W/{tag}', '"other", {tag}', '*'])
+def test_fast_304s_match_flask_for_strong_weak_listed_and_star_tags(pair, tag_form):
+    fast, slow = pair
+    _seed(fast)
+    tag = fast.test_client().get("/api/v1/comments", query_string={"thread": THREAD}).headers[
+        "ETag"]
+    sent = {"If-None-Match": tag_form.format(tag=tag), "Origin": ORIGIN}
+    fast.flask_requests.clear()
+
+    fast_response = fast.test_client().get("/api/v1/comments", query_string={"thread": THREAD},
+                                           headers=sent)
+    slow_response = slow.test_client().get("/api/v1/comments", query_string={"thread": THREAD},
+                                           headers=sent)
+
+    _same(fast_response, slow_response)
+    assert fast_response.status_code == 304
+    assert fast.flask_requests == []
+
+
+def test_a_stale_tag_gets_the_new_listing(pair):
+    fast, _ = pair
+    _seed(fast)
+    client = fast.test_client()
+    tag = client.get("/api/v1/comments", query_string={"thread": THREAD}).headers["ETag"]
+    API(fast, client).post_comment(body="One more.")
+
+    response = client.get("/api/v1/comments", query_string={"thread": THREAD},
+                          headers={"If-None-Match": tag})
+
+    assert response.status_code == 200
+    assert response.headers["ETag"] != tag
+    assert any("One more." in item["html"] for item in response.json["items"])
+
+
+def test_a_cursor_page_is_answered_fast_once_cached(pair):
+    fast, slow = pair
+    _seed(fast)
+    first = fast.test_client().get("/api/v1/comments", query_string={"thread": THREAD,
+                                                                      "limit": 1})
+    query = {"thread": THREAD, "limit": 1, "cursor": first.json["next"]}
+    fast.test_client().get("/api/v1/comments", query_string=query)
+    fast.flask_requests.clear()
+
+    _same(fast.test_client().get("/api/v1/comments", query_string=query),
+          slow.test_client().get("/api/v1/comments", query_string=query))
+    assert fast.flask_requests == []
+
+
+HANDED_TO_FLASK = [
+    ("/api/v1/comments", "thread=%2Fnews%2F2026%2F11%2Fharbour-bridge&thread=%2Fx"),
+    ("/api/v1/comments", "thread=%C3%A9t%C3%A9"),
+    ("/api/v1/comments", "thread=%20padded%20"),
+    ("/api/v1/comments", "thread=%FF"),
+    ("/api/v1/comments", "thread=a%00b"),
+    ("/api/v1/comments", "thread="),
+    ("/api/v1/comments", ""),
+    ("/api/v1/comments", "thread=%2Fa&limit=0"),
+    ("/api/v1/comments", "thread=%2Fa&limit=201"),
+    ("/api/v1/comments", "thread=%2Fa&limit=x"),
+    ("/api/v1/comments", "thread=%2Fa&order=sideways"),
+    ("/api/v1/comments", "thread=%2Fa&cursor=nonsense"),
+    ("/api/v1/comments", "thread=%2Fa&page=2"),
+    ("/api/v1/counts", ""),
+    ("/api/v1/counts", "thread="),
+    ("/api/v1/counts", "thread=%E2%80%AEevil"),
+    ("/api/v1/counts", "&".join(f"thread=%2Ft{n}" for n in range(101))),
+]
+
+
+@pytest.mark.parametrize("path, query", HANDED_TO_FLASK)
+def test_anything_unusual_goes_to_flask_and_gets_its_answer(pair, path, query):
+    fast, slow = pair
+    _seed(fast)
+    fast.flask_requests.clear()
+
+    fast_response = fast.test_client().get(f"{path}?{query}")
+    slow_response = slow.test_client().get(f"{path}?{query}")
+
+    _same(fast_response, slow_response)
+    assert fast.flask_requests == [1]
+
+
+def test_an_uncached_page_is_rendered_by_flask_then_served_fast(pair):
+    fast, _ = pair
+    _seed(fast)
+    client = fast.test_client()
+    fast.flask_requests.clear()
+
+    client.get("/api/v1/comments", query_string={"thread": THREAD})
+    client.get("/api/v1/comments", query_string={"thread": THREAD})
+
+    assert fast.flask_requests == [1]
+
+
+def test_fast_and_flask_reads_count_against_one_rate_limit(make_app):
+    fast, _ = _pair(make_app, {"RATELIMIT_READS": "3/minute"})
+    _seed(fast)
+    client = fast.test_client()
+    # The cache fill and a repeated name go through Flask, the rest fast: one budget.
+    assert client.get("/api/v1/comments", query_string={"thread": THREAD}).status_code == 200
+    assert client.get("/api/v1/comments", query_string={"thread": THREAD}).status_code == 200
+    assert client.get(f"/api/v1/comments?thread={THREAD}&thread={THREAD}").status_code == 200
+    fast.flask_requests.clear()
+
+    refused = client.get("/api/v1/comments", query_string={"thread": THREAD})
+
+    assert refused.status_code == 429
+    assert int(refused.headers["Retry-After"]) > 0
+    assert refused.json["error"]["code"] == "rate_limited"
+    assert fast.flask_requests == [1]  # a breach is Flask's to answer
+    # Counts have their own budget, as in Flask.
+    assert client.get("/api/v1/counts", query_string={"thread": THREAD}).status_code == 200
+
+
+def test_fast_reads_are_counted_in_metrics_and_logged_with_their_request_id(make_app, capsys):
+    fast, _ = _pair(make_app, {"LOG_FORMAT": "json"})
+    _seed(fast)
+    client = fast.test_client()
+    client.get("/api/v1/comments", query_string={"thread": THREAD})
+    before = scrape(client)
+    fast.flask_requests.clear()
+    capsys.readouterr()
+
+    response = client.get("/api/v1/comments", query_string={"thread": THREAD},
+                          headers={"X-Request-ID": "fast-1"})
+    after = scrape(client)
+
+    assert response.headers["X-Request-ID"] == "fast-1"
+    lines = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line]
+    access = [e for e in lines if e["logger"] == "service.access"
+              and e["endpoint"] == "api.public.list_comments"]
+    assert [(e["request_id"], e["status"], e["path"]) for e in access] == [
+        ("fast-1", 200, f"/api/v1/comments?thread={THREAD}")]
+    labels = {"endpoint": "api.public.list_comments", "method": "GET", "status": "200"}
+    assert sample(after, "margin_http_requests_total", **labels) - \
+        sample(before, "margin_http_requests_total", **labels) == 1
+    timed = {"endpoint": "api.public.list_comments", "method": "GET"}
+    assert sample(after, "margin_http_request_duration_seconds_count", **timed) - \
+        sample(before, "margin_http_request_duration_seconds_count", **timed) == 1
+    assert fast.flask_requests == [1]  # the second scrape
+
+
+def test_fast_reads_can_be_switched_off(make_app):
+    app = make_app({"FAST_READS": False})
+    assert not _contains_fast_reads(app.wsgi_app)
+
+
+def _contains_fast_reads(wsgi_app) -> bool:
+    while wsgi_app is not None:
+        if isinstance(wsgi_app, FastReads):
+            return True
+        wsgi_app = getattr(wsgi_app, "wsgi_app", None) or getattr(wsgi_app, "app", None)
+    return False
