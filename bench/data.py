@@ -56,7 +56,7 @@ def _submit(key: str, n: int, parent: int | None = None) -> int:
         sub = Submission(thread_key=key, author=f"Reader {n}", email=f"reader{n}@example.org",
                          website=None, body=_body(n, variant), parent_id=parent,
                          title="Bench article")
-        if spam.verdict(spam.assess(sub, client, None)) is spam.Verdict.APPROVE:
+        if spam.verdict(spam.assess(sub, client)) is spam.Verdict.APPROVE:
             break
     return comments.submit(sub, client).id
 

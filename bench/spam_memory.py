@@ -38,7 +38,7 @@ def main() -> int:
         before = rss_mb()
         sub = Submission(thread_key="/m", author="A", email="a@example.com", website=None,
                          body="Loading the model takes one score.")
-        spam.assess(sub, ClientInfo(ip="192.0.2.1"), None)
+        spam.assess(sub, ClientInfo(ip="192.0.2.1"))
         after = rss_mb()
     print(f"bare Flask {bare:.1f} MB; Margin app {before:.1f} MB; "
           f"with the spam model loaded {after:.1f} MB (+{after - before:.1f} MB, "

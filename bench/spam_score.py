@@ -69,7 +69,7 @@ def bench_db(iterations: int) -> list[int]:
         upgrade(directory=app.extensions["migrate"].directory)
         for _ in range(iterations):
             start = time.perf_counter_ns()
-            spam.assess(sub, client, None)
+            spam.assess(sub, client)
             samples.append(time.perf_counter_ns() - start)
     return samples
 

@@ -92,33 +92,50 @@ def _live():
     return sa.or_(Ban.expires_at.is_(None), Ban.expires_at > utcnow())
 
 
+_bans = Ban.__table__
+# Built once: every submission runs it. Exact email and domain matches, and every live IP
+# ban (networks cannot be matched by equality; the live ones are few enough to walk).
+_CANDIDATES = (
+    sa.select(_bans.c.id, _bans.c.kind, _bans.c.value)
+    .where(
+        sa.or_(_bans.c.expires_at.is_(None),
+               _bans.c.expires_at > sa.bindparam("now", type_=_bans.c.expires_at.type)),
+        sa.or_(
+            sa.and_(_bans.c.kind == BanKind.EMAIL, _bans.c.value == sa.bindparam("email")),
+            sa.and_(_bans.c.kind == BanKind.DOMAIN,
+                    _bans.c.value.in_(sa.bindparam("domains", expanding=True))),
+            _bans.c.kind == BanKind.IP,
+        ),
+    )
+    .order_by(_bans.c.id)
+)
+
+
 def matching(email: str, website: str | None, ip: str | None) -> Ban | None:
     """Return a live ban matching these details, if any."""
-    candidates = [(BanKind.EMAIL, email.lower())]
+    domains = []
     host = _host(website)
     if host:
         # A ban on example.com also covers www.example.com.
         parts = host.split(".")
-        candidates += [(BanKind.DOMAIN, ".".join(parts[i:])) for i in range(len(parts) - 1)]
-    exact = sa.or_(*[sa.and_(Ban.kind == k, Ban.value == v) for k, v in candidates])
-    found = db.session.execute(sa.select(Ban).where(exact, _live()).limit(1)).scalar_one_or_none()
-    if found is not None or not ip:
-        return found
-    return _matching_network(ip)
+        domains = [".".join(parts[i:]) for i in range(len(parts) - 1)]
+    rows = db.session.connection().execute(_CANDIDATES, {
+        "now": utcnow(), "email": email.lower(), "domains": domains}).all()
+    exact = next((row.id for row in rows if row.kind is not BanKind.IP), None)
+    found = exact if exact is not None else _matching_network(ip, rows)
+    return db.session.get(Ban, found) if found is not None else None
 
 
-def _matching_network(ip: str) -> Ban | None:
+def _matching_network(ip: str | None, rows) -> int | None:
     try:
-        address = ipaddress.ip_address(ip)
+        address = ipaddress.ip_address(ip or "")
     except ValueError:
         return None
-    # Networks cannot be matched by equality; the live ones are few enough to walk.
-    for ban in db.session.execute(
-        sa.select(Ban).where(Ban.kind == BanKind.IP, _live()).order_by(Ban.id)
-    ).scalars():
-        network = ipaddress.ip_network(ban.value)
-        if address.version == network.version and address in network:
-            return ban
+    for row in rows:
+        if row.kind is BanKind.IP:
+            network = ipaddress.ip_network(row.value)
+            if address.version == network.version and address in network:
+                return row.id
     return None
 
 

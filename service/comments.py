@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask import current_app
 
-from . import bans, events, rendering, spam, threads
+from . import bans, database, events, rendering, spam, threads
 from .errors import APIError
 from .extensions import db
 from .models import Comment, CommentStatus, ModerationMode, Thread
@@ -24,13 +24,22 @@ _VISIBLE = CommentStatus.APPROVED
 
 def submit(sub: Submission, client: ClientInfo) -> Comment:
     """Validate a submission against the thread, score it, store it and commit."""
-    thread = threads.get_or_create(sub.thread_key, sub.title, sub.url)
-    if thread.closed:
-        raise APIError(403, "thread_closed", "This article is closed for comments.")
-    parent = _parent_for(sub.parent_id, thread) if sub.parent_id is not None else None
+    # Scoring and rendering only read, so they run before the write transaction: writers
+    # (on SQLite, one at a time) then hold the database only to store the comment.
+    database.begin_read()
+    _check(thread_state(sub.thread_key), sub.parent_id)
+    score = bans.screen(sub, client, spam.assess(sub, client))
+    verdict = spam.verdict(score)
+    html = rendering.render(sub.body)
+    text_print = fingerprint(sub.body)
+    db.session.rollback()
 
-    score = bans.screen(sub, client, spam.assess(sub, client, thread))
-    status = _initial_status(spam.verdict(score), thread, sub.email)
+    # Checked again inside the write transaction: the thread may have closed, or the
+    # parent gone, while the comment was being scored.
+    database.begin_write()
+    thread = threads.get_or_create(sub.thread_key, sub.title, sub.url)
+    parent = _check(thread, sub.parent_id)
+    status = _initial_status(verdict, thread, sub.email)
     comment = Comment(
         thread_id=thread.id,
         parent_id=parent.id if parent else None,
@@ -40,22 +49,32 @@ def submit(sub: Submission, client: ClientInfo) -> Comment:
         email=sub.email,
         website=sub.website,
         body=sub.body,
-        html=rendering.render(sub.body),
+        html=html,
         status=status,
         ip=client.ip,
         user_agent=client.user_agent,
         spam_score=score.value,
         spam_reasons=[{"code": r.code, "message": r.message, "weight": r.weight}
                       for r in score.reasons],
-        fingerprint=fingerprint(sub.body),
+        fingerprint=text_print,
     )
     db.session.add(comment)
     db.session.flush()
     if status is CommentStatus.APPROVED:
         threads.bump(thread.id, +1)
     events.comment_created.send(comment)
-    db.session.commit()
+    # The caller answers from the comment as stored; reloading it would cost a query.
+    database.commit_keeping_loaded()
     return comment
+
+
+def _check(thread: Thread | ThreadState, parent_id: int | None) -> Comment | None:
+    """Refuse a closed thread or an unusable parent; return the parent."""
+    if thread.closed:
+        raise APIError(403, "thread_closed", "This article is closed for comments.")
+    if parent_id is None:
+        return None
+    return _parent_for(parent_id, thread.id)
 
 
 def set_status(comment: Comment, new: CommentStatus, *, actor: str | None = None,
@@ -76,9 +95,9 @@ def set_status(comment: Comment, new: CommentStatus, *, actor: str | None = None
     return True
 
 
-def _parent_for(parent_id: int, thread: Thread) -> Comment:
-    parent = db.session.get(Comment, parent_id)
-    if parent is None or parent.thread_id != thread.id or parent.status is not _VISIBLE:
+def _parent_for(parent_id: int, thread_id: int | None) -> Comment:
+    parent = db.session.get(Comment, parent_id) if thread_id is not None else None
+    if parent is None or parent.thread_id != thread_id or parent.status is not _VISIBLE:
         raise APIError(400, "validation_failed", "The request has invalid fields.",
                        {"parent": ["No such comment in this thread."]})
     if parent.depth + 1 > current_app.config["MAX_DEPTH"]:

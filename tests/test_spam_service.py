@@ -7,6 +7,7 @@ from service.config import Defaults
 from service.extensions import db
 from service.models import Comment, CommentStatus
 from service.models.spam import SpamFeedback, SpamLabel, SpamModel
+from service.spam.history import COUNT_CAP, W_APPROVED_CAP
 from service.submissions import ClientInfo, Submission
 from tests.conftest import API
 
@@ -43,7 +44,7 @@ def decide(app, comment_id, label, actor="mod@example.com"):
 def assess(body, email="someone@example.net", ip="203.0.113.9", website=None):
     """Score a submission without storing it, in the current app context."""
     sub = Submission(thread_key="/t", author="Someone", email=email, website=website, body=body)
-    return spam.assess(sub, ClientInfo(ip=ip), None)
+    return spam.assess(sub, ClientInfo(ip=ip))
 
 
 def score(app, body, **fields):
@@ -134,6 +135,17 @@ def test_approved_authors_score_lower(sapp, sapi):
     assert approved.message == "the author has 3 approved comments"
     assert approved.weight < 0
     assert after.value < before.value
+
+
+def test_history_counts_stop_at_the_cap(sapp, sapi):
+    # Past the cap no weight grows, and counting on would make a prolific author's every
+    # submission count all their comments.
+    for n in range(COUNT_CAP + 2):
+        sapi.post_comment(body=f"{PLAIN} Point {n} of mine.", email="prolific@example.org")
+    scored = score(sapp, "I think the vote was rushed.", email="prolific@example.org")
+    approved = next(r for r in scored.reasons if r.code == "reputation_approved")
+    assert approved.message == f"the author has {COUNT_CAP} or more approved comments"
+    assert approved.weight == W_APPROVED_CAP
 
 
 @pytest.mark.parametrize("label", ["spam", "ham"])

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from flask import Flask, current_app
 
-from ..models import Thread
 from ..submissions import ClientInfo, Submission
 from .history import history_reasons
 from .learning import LiveModel
@@ -34,7 +33,7 @@ def live_model() -> LiveModel:
     return current_app.extensions[EXTENSION]
 
 
-def assess(sub: Submission, client: ClientInfo, thread: Thread | None) -> Score:
+def assess(sub: Submission, client: ClientInfo) -> Score:
     """Score a submission: classifier, rules, reputation and floods, combined."""
     ev = evidence(sub, client)
     config = current_app.config

@@ -25,6 +25,10 @@ W_APPROVED_CAP = -2.0
 W_FLOOD = 1.5
 W_FLOOD_EACH = 0.75  # per doubling of the count above the threshold
 W_FLOOD_CAP = 6.0
+# Counting stops here: past it no weight grows, and a prolific commenter (or a flood)
+# would otherwise make every one of their submissions count thousands of rows.
+COUNT_CAP = 10
+FLOOD_COUNT_CAP = 1000
 
 
 @dataclass(frozen=True)
@@ -38,12 +42,17 @@ class HistorySettings:
 
 def _spam_marks(column: sa.ColumnElement, value: str) -> sa.ScalarSelect:
     """Return a subquery counting moderators' current spam decisions with column == value."""
-    return (
-        sa.select(sa.func.count(SpamFeedback.id))
+    return _capped_count(
+        sa.select(SpamFeedback.id)
         .where(column == sa.bindparam(value), SpamFeedback.label == SpamLabel.SPAM,
-               SpamFeedback.current.is_(True))
-        .scalar_subquery()
+               SpamFeedback.current.is_(True)),
+        COUNT_CAP,
     )
+
+
+def _capped_count(rows: sa.Select, cap: int) -> sa.ScalarSelect:
+    """Return a subquery counting the rows of `rows`, up to `cap`."""
+    return sa.select(sa.func.count()).select_from(rows.limit(cap).subquery()).scalar_subquery()
 
 
 def _build_query() -> sa.Select:
@@ -51,14 +60,16 @@ def _build_query() -> sa.Select:
     same_text = sa.select(Comment.id, Comment.thread_id).where(
         Comment.fingerprint == sa.bindparam("fingerprint"),
         Comment.created_at >= sa.bindparam("since", type_=Comment.created_at.type),
-    ).subquery()
+    ).limit(FLOOD_COUNT_CAP).subquery()
     return sa.select(
         _spam_marks(SpamFeedback.email, "email"),
         _spam_marks(SpamFeedback.domain, "domain"),
         _spam_marks(SpamFeedback.ip, "ip"),
-        sa.select(sa.func.count(Comment.id))
-        .where(Comment.email == sa.bindparam("email"), Comment.status == CommentStatus.APPROVED)
-        .scalar_subquery(),
+        _capped_count(
+            sa.select(Comment.id).where(Comment.email == sa.bindparam("email"),
+                                        Comment.status == CommentStatus.APPROVED),
+            COUNT_CAP,
+        ),
         sa.select(sa.func.count()).select_from(same_text).scalar_subquery(),
         sa.select(sa.func.count(sa.distinct(same_text.c.thread_id))).scalar_subquery(),
     )
@@ -74,7 +85,9 @@ def _marked(count: int, base: float) -> float:
 
 
 def _times(count: int) -> str:
-    """Return "once", "twice" or "N times"."""
+    """Return "once", "twice", "N times" or, at the cap, "N or more times"."""
+    if count >= COUNT_CAP:
+        return f"{COUNT_CAP} or more times"
     return {1: "once", 2: "twice"}.get(count, f"{count} times")
 
 
@@ -91,7 +104,8 @@ def history_reasons(ev: Evidence, cfg: HistorySettings) -> list[Reason]:
         "fingerprint": fingerprint(ev.body) if floodable else "",
         "since": utcnow() - timedelta(seconds=cfg.flood_window_seconds),
     }
-    email_n, domain_n, ip_n, approved_n, flood_n, threads_n = db.session.execute(
+    # On the session's connection: the same transaction, without the ORM's execute work.
+    email_n, domain_n, ip_n, approved_n, flood_n, threads_n = db.session.connection().execute(
         _QUERY, params).one()
     if not ev.email:
         email_n = approved_n = 0
@@ -108,7 +122,8 @@ def history_reasons(ev: Evidence, cfg: HistorySettings) -> list[Reason]:
         reasons.append(Reason("reputation_ip", "a moderator marked comments from this address "
                               f"as spam {_times(ip_n)} before", _marked(ip_n, W_IP_SPAM)))
     if approved_n:
-        reasons.append(Reason("reputation_approved", f"the author has {approved_n} approved "
+        many = f"{COUNT_CAP} or more" if approved_n >= COUNT_CAP else approved_n
+        reasons.append(Reason("reputation_approved", f"the author has {many} approved "
                               f"comment{'s' if approved_n != 1 else ''}",
                               max(W_APPROVED_EACH * approved_n, W_APPROVED_CAP)))
     posted = flood_n + 1  # this submission too
@@ -117,6 +132,7 @@ def history_reasons(ev: Evidence, cfg: HistorySettings) -> list[Reason]:
         span = f"{minutes:g} minutes" if minutes != 1 else "1 minute"
         where = f" across {threads_n} threads" if threads_n > 1 else ""
         weight = W_FLOOD + W_FLOOD_EACH * math.log2(posted / cfg.flood_count)
-        reasons.append(Reason("flood", f"same text posted {posted} times in {span}{where}",
+        times = f"{posted - 1} or more" if flood_n >= FLOOD_COUNT_CAP else posted
+        reasons.append(Reason("flood", f"same text posted {times} times in {span}{where}",
                               min(weight, W_FLOOD_CAP)))
     return reasons

@@ -1,0 +1,88 @@
+"""Submissions score before the write transaction and store in turns."""
+
+import fcntl
+import os
+import threading
+import time
+
+import pytest
+import sqlalchemy as sa
+
+from service import spam
+from service.extensions import db
+from service.models import Comment, Thread
+
+THREAD = "/news/2026/11/harbour-bridge"
+
+
+def _close_thread(app):
+    with app.app_context():
+        db.session.execute(sa.update(Thread).where(Thread.key == THREAD).values(closed=True))
+        db.session.commit()
+
+
+def test_a_thread_closed_while_a_comment_is_scored_refuses_it(app, api, monkeypatch):
+    assert api.post_comment(body="The first comment.").status_code == 201
+    other = app  # another request's transaction, committed while this one scores
+    real = spam.assess
+
+    def assess_then_close(sub, client):
+        score = real(sub, client)
+        threading.Thread(target=_close_thread, args=(other,)).start()
+        time.sleep(0.2)
+        return score
+
+    monkeypatch.setattr(spam, "assess", assess_then_close)
+    response = api.post_comment(body="Scored while the thread closed.")
+
+    assert response.status_code == 403
+    assert response.json["error"]["code"] == "thread_closed"
+    assert [c.body for c in api.rows(Comment)] == ["The first comment."]
+
+
+def test_a_parent_removed_while_a_reply_is_scored_refuses_it(app, api, monkeypatch):
+    parent = api.post_comment(body="The parent.").json["id"]
+    real = spam.assess
+
+    def assess_then_remove(sub, client):
+        score = real(sub, client)
+        with app.app_context():
+            db.session.execute(sa.update(Comment).where(Comment.id == parent)
+                               .values(status="rejected"))
+            db.session.commit()
+        return score
+
+    monkeypatch.setattr(spam, "assess", assess_then_remove)
+    response = api.post_comment(parent=parent, body="A reply to a parent about to go.")
+
+    assert response.status_code == 400
+    assert "parent" in response.json["error"]["fields"]
+    assert len(api.rows(Comment)) == 1
+
+
+def test_sqlite_writers_wait_their_turn_on_the_lock_file(make_app, backend, tmp_path):
+    if backend.name != "sqlite":
+        pytest.skip("the lock file is SQLite's")
+    app = make_app()
+    lock = os.open(tmp_path / "margin.sqlite3-writers.lock", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(lock, fcntl.LOCK_EX)  # another process's writer, mid-transaction
+    threading.Timer(0.5, fcntl.flock, (lock, fcntl.LOCK_UN)).start()
+    client = app.test_client()
+
+    started = time.monotonic()
+    response = client.post("/api/v1/comments", json={
+        "thread": THREAD, "author": "A", "email": "a@example.org", "body": "Waited."})
+    waited = time.monotonic() - started
+    os.close(lock)
+
+    assert response.status_code == 201
+    assert waited >= 0.45
+    # Reads never queue behind writers.
+    fcntl.flock(lock2 := os.open(tmp_path / "margin.sqlite3-writers.lock", os.O_RDWR),
+                fcntl.LOCK_EX)
+    try:
+        started = time.monotonic()
+        assert client.get("/api/v1/comments", query_string={"thread": THREAD}).status_code == 200
+        assert time.monotonic() - started < 0.45
+    finally:
+        os.close(lock2)
