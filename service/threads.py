@@ -11,9 +11,13 @@ from .models import Thread, utcnow
 _INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
+# Built once: every submission looks its thread up.
+_FIND = sa.select(Thread).where(Thread.key == sa.bindparam("key"))
+
+
 def find(key: str) -> Thread | None:
     """Return the thread with this key, if it exists."""
-    return db.session.execute(db.select(Thread).filter_by(key=key)).scalar_one_or_none()
+    return db.session.execute(_FIND, {"key": key}).scalar_one_or_none()
 
 
 def get_or_create(key: str, title: str | None = None, url: str | None = None) -> Thread:
