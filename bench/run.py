@@ -99,16 +99,21 @@ def etag_of(server: Server, path: str) -> str:
     return headers["ETag"]
 
 
-def measure(bare: Server, margin: Server, endpoints: list[Endpoint], rounds: int,
-            load: Load, warmup: float, post_thread: str = data.POST_THREAD) -> dict:
-    """Alternate bare Flask and Margin for `rounds`; return per-endpoint medians."""
-    baseline = Endpoint("bare Flask hello", "/")
+def post_env(post_thread: str = data.POST_THREAD) -> dict:
+    """Return the environment post.lua reads: the thread, the file of sentences."""
     # post.lua draws its comment sentences from the same list the seeding uses.
     RESULTS.mkdir(parents=True, exist_ok=True)
     sentences = RESULTS / "sentences.txt"
     sentences.write_text("\n".join(data.SENTENCES) + "\n")
-    wrk_env = {**os.environ, "BENCH_POST_THREAD": post_thread,
-               "BENCH_POST_SENTENCES": str(sentences)}
+    return {**os.environ, "BENCH_POST_THREAD": post_thread,
+            "BENCH_POST_SENTENCES": str(sentences)}
+
+
+def measure(bare: Server, margin: Server, endpoints: list[Endpoint], rounds: int,
+            load: Load, warmup: float, post_thread: str = data.POST_THREAD) -> dict:
+    """Alternate bare Flask and Margin for `rounds`; return per-endpoint medians."""
+    baseline = Endpoint("bare Flask hello", "/")
+    wrk_env = post_env(post_thread)
     for endpoint in endpoints:
         check(margin, endpoint)
     if warmup:
@@ -137,6 +142,39 @@ def measure(bare: Server, margin: Server, endpoints: list[Endpoint], rounds: int
             "rounds": results,
         }
     return summary
+
+
+def measure_paced(margin: Server, endpoints: list[Endpoint], rate: float, rounds: int,
+                  load: Load) -> dict:
+    """Load each endpoint at the same paced rate (A, B, A, B...); return latency medians."""
+    # Under wrk's closed loop at full speed, latency is mostly queueing behind the other
+    # connections, so a slower endpoint always shows a longer tail. At one shared rate
+    # that both sustain, the tails compare the requests' own cost.
+    paced = Load(load.threads, load.connections, load.seconds, rate=rate)
+    wrk_env = post_env()
+    runs: dict[str, list[dict]] = {e.name: [] for e in endpoints}
+    for number in range(rounds):
+        print(f"paced round {number + 1}/{rounds} at {rate:g} req/s", file=sys.stderr,
+              flush=True)
+        for endpoint in endpoints:
+            runs[endpoint.name].append(run_wrk(margin.url, endpoint, paced, wrk_env))
+    return {"rate": rate, "endpoints": {name: {
+        "rps": round(statistics.median(r["rps"] for r in results), 1),
+        "p50_ms": round(statistics.median(r["p50_ms"] for r in results), 3),
+        "p99_ms": round(statistics.median(r["p99_ms"] for r in results), 3),
+        "errors": sum(r["errors"] for r in results),
+        "rounds": results,
+    } for name, results in runs.items()}}
+
+
+def paced_table(paced: dict) -> str:
+    """Render the paced run as Markdown."""
+    lines = [f"At one paced rate ({paced['rate']:g} req/s offered, Poisson arrivals):", "",
+             "| endpoint | requests/s | p50 ms | p99 ms |", "| --- | ---: | ---: | ---: |"]
+    for name, row in paced["endpoints"].items():
+        lines.append(f"| {name} | {row['rps']:.0f} | {row['p50_ms']:.2f} | "
+                     f"{row['p99_ms']:.2f} |")
+    return "\n".join(lines)
 
 
 def machine(database_url: str | None) -> dict:
@@ -225,6 +263,9 @@ def main(argv: list[str] | None = None) -> Path:
     parser.add_argument("--scale-comments", type=int, default=1_000_000)
     parser.add_argument("--scale-threads", type=int, default=10_000)
     parser.add_argument("--scale-big-thread", type=int, default=100_000)
+    parser.add_argument("--paced-rate", type=float,
+                        help="req/s for the paced latency runs (default: half the measured "
+                             "submission rate)")
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--access-log", action="store_true",
                         help="keep Margin's own access log (one line per request, stderr)")
@@ -263,6 +304,12 @@ def main(argv: list[str] | None = None) -> Path:
                 endpoints = small_endpoints(etag_of(margin, path), limit)
                 result["endpoints"] = measure(bare, margin, endpoints, args.rounds, load,
                                               warmup)
+                # The thread read and the submission, both at half what submissions
+                # sustained at full speed (or --paced-rate).
+                rate = args.paced_rate or max(
+                    1, round(result["endpoints"][endpoints[-1].name]["rps"] / 2))
+                result["paced"] = measure_paced(margin, [endpoints[0], endpoints[-1]], rate,
+                                                args.rounds, load)
                 result["rss_mib"] = {"bare": bare.worker_rss_mib(),
                                      "margin": margin.worker_rss_mib()}
                 result["uss_mib"] = {"bare": bare.worker_uss_mib(),
@@ -291,6 +338,8 @@ def report(result: dict) -> str:
             f"{result['rss_mib']['margin']} MiB ({result['rss_mib']['ratio']}x); "
             f"unshared (USS): bare {result['uss_mib']['bare']} MiB, Margin "
             f"{result['uss_mib']['margin']} MiB"]
+    if "paced" in result:
+        text += ["", paced_table(result["paced"])]
     if "scale" in result:
         from bench.scale import scale_table
 
