@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 import time
 
 from flask import Flask, Response, abort, current_app, g, has_request_context, request
@@ -12,11 +13,17 @@ from limits.errors import StorageError
 from limits.storage import MemoryStorage
 from limits.strategies import FixedWindowRateLimiter, RateLimiter
 from limits.util import WindowStats
-from redis.exceptions import RedisError
 
 log = logging.getLogger(__name__)
 
-STORAGE_ERRORS = (StorageError, RedisError, OSError)
+
+
+def storage_errors() -> tuple[type[Exception], ...]:
+    """Return the errors a limiter storage raises when it is unavailable."""
+    # Redis's own errors only once its client is loaded (a redis:// storage loads it):
+    # importing redis for a memory:// limiter costs every worker about 4 MiB.
+    redis = sys.modules.get("redis.exceptions")
+    return (StorageError, OSError, redis.RedisError) if redis else (StorageError, OSError)
 STORAGE_RETRY_AFTER_SECONDS = 5
 
 
@@ -73,7 +80,7 @@ class PolicyLimiter(Limiter):
         args = [self._key_prefix, key, scope] if self._key_prefix else [key, scope]
         try:
             return all(self._limiter.hit(item, *args) for item in items)
-        except STORAGE_ERRORS:
+        except storage_errors():
             return None
 
     @property
@@ -128,7 +135,7 @@ class _Guarded:
     def hit(self, item, *identifiers, cost: int = 1) -> bool:
         try:
             return self._strategy.hit(item, *identifiers, cost=cost)
-        except STORAGE_ERRORS as error:
+        except storage_errors() as error:
             if storage_failed(error):
                 return self._memory.hit(item, *identifiers, cost=cost)
             return True
@@ -136,7 +143,7 @@ class _Guarded:
     def test(self, item, *identifiers, cost: int = 1) -> bool:
         try:
             return self._strategy.test(item, *identifiers, cost=cost)
-        except STORAGE_ERRORS as error:
+        except storage_errors() as error:
             if storage_failed(error):
                 return self._memory.test(item, *identifiers, cost=cost)
             return True
@@ -144,7 +151,7 @@ class _Guarded:
     def get_window_stats(self, item, *identifiers) -> WindowStats:
         try:
             return self._strategy.get_window_stats(item, *identifiers)
-        except STORAGE_ERRORS as error:
+        except storage_errors() as error:
             if storage_failed(error):
                 return self._memory.get_window_stats(item, *identifiers)
             return WindowStats(time.time() + item.get_expiry(), item.amount)

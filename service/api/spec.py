@@ -17,8 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from apispec import APISpec
-from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Flask, current_app
 
 from .. import schemas
@@ -112,6 +110,10 @@ def openapi_path(rule: str) -> str:
 
 
 def _build(app: Flask) -> dict:
+    # Imported when the document is first asked for: serving workers rarely are.
+    from apispec import APISpec
+    from apispec.ext.marshmallow import MarshmallowPlugin
+
     plugin = MarshmallowPlugin()
     spec = APISpec(
         title="Margin API", version="1", openapi_version=OPENAPI_VERSION, plugins=[plugin],
