@@ -75,7 +75,11 @@ class WebhookMessage(db.Model):
     # The webhook-id header: the same on every retry, so receivers can deduplicate.
     msg_id: Mapped[str] = mapped_column(sa.String(40), unique=True)
     event_type: Mapped[str] = mapped_column(sa.String(40))
-    # The exact body sent, serialised once so every attempt signs the same bytes.
+    # The comment the event is about (None for webhook.test), so erasing a person's data
+    # finds the bodies that quote it. No foreign key: the outbox is a log of what happened.
+    comment_id: Mapped[int | None] = mapped_column(index=True)
+    # The exact body sent, serialised once so every attempt signs the same bytes (rewritten
+    # only when the personal data in it is erased).
     payload: Mapped[str] = mapped_column(sa.Text)
     status: Mapped[MessageStatus] = mapped_column(
         enum_column(MessageStatus, "webhook_message_status"), default=MessageStatus.PENDING)
