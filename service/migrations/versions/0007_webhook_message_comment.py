@@ -29,6 +29,8 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('webhook_messages', schema=None) as batch_op:
+    # Never a copy of the table on SQLite: dropping the original (foreign keys on) would
+    # cascade to the rows that refer to it. SQLite 3.35+ drops a column in place.
+    with op.batch_alter_table('webhook_messages', schema=None, recreate='never') as batch_op:
         batch_op.drop_index(batch_op.f('ix_webhook_messages_comment_id'))
         batch_op.drop_column('comment_id')
