@@ -52,6 +52,8 @@ class WebhookEndpoint(db.Model):
     previous_secret_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Start of the current run of failures; None once a delivery succeeds.
     failing_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Failed attempts whose log rows were pruned, so the failure counter never goes down.
+    failed_attempts_pruned: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
