@@ -50,7 +50,7 @@ class Worker:
         self.config = app.config
         self.id = worker_id or new_worker_id()
         self.stop = threading.Event()
-        self.session = delivery.new_session()
+        self.session = delivery.new_session(allow_private=self.config["WEBHOOKS_ALLOW_PRIVATE"])
         # Monotonic time of the next prune: the first pass prunes.
         self.prune_due = 0.0
 
