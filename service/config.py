@@ -159,6 +159,9 @@ class Defaults:
     WEBHOOKS_BATCH_SIZE = 20
     # Seconds an idle worker waits before looking for due messages again.
     WEBHOOKS_POLL_SECONDS = 1.0
+    # Days delivered and given-up messages (and their attempts) are kept; workers prune
+    # older ones hourly, and so does `margin purge`. 0 keeps them forever.
+    WEBHOOKS_RETENTION_DAYS = 30
 
 
 def load(app: Flask, overrides: dict | None = None) -> None:

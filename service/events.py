@@ -24,6 +24,7 @@ comment_classified = _signals.signal("comment-classified")
 comment_reported = _signals.signal("comment-reported")
 
 #: Everything stored about an email address was erased. Keywords: email (the address,
-#: so stores of their own can forget it too), mode ("anonymise" or "remove"). Subscribers
-#: must not keep the address.
+#: so stores of their own can forget it too), mode ("anonymise" or "remove"),
+#: comment_ids (the person's comments, already redacted). Subscribers must not keep the
+#: address.
 personal_data_erased = _signals.signal("personal-data-erased")

@@ -9,6 +9,7 @@ from flask.cli import AppGroup
 from . import database, personal_data, tokens
 from .errors import APIError
 from .models import Role
+from .webhooks import retention
 
 token_cli = AppGroup("token", help="Manage moderator and admin API tokens.")
 
@@ -76,10 +77,15 @@ def _describe(e: APIError) -> str:
 @click.option("--days", type=click.IntRange(0), default=None,
               help="Keep addresses this many days (default: IP_RETENTION_DAYS).")
 def purge(days: int | None) -> None:
-    """Erase client addresses older than the retention period from comments and reports."""
+    """Erase old client addresses; delete webhook messages past WEBHOOKS_RETENTION_DAYS."""
     database.begin_write()
     days = current_app.config["IP_RETENTION_DAYS"] if days is None else days
     result = personal_data.purge_addresses(days)
     click.echo(f"Erased client addresses older than {days} days: "
                f"{result['comments']} comments, {result['reports']} reports, "
                f"{result['spam_filter_examples']} spam-filter examples.")
+    webhook_days = current_app.config["WEBHOOKS_RETENTION_DAYS"]
+    if webhook_days:
+        pruned = retention.prune(webhook_days)
+        click.echo(f"Deleted {pruned} webhook messages settled more than {webhook_days} "
+                   "days ago, with their delivery attempts.")

@@ -102,7 +102,7 @@ def erase(email: str, mode: str, actor: Actor) -> dict:
     for thread_id in {c.thread_id for c in rows}:
         # Anonymised comments show a new author name: every listing must refresh.
         threads.bump(thread_id)
-    events.personal_data_erased.send(None, email=email, mode=mode)
+    events.personal_data_erased.send(None, email=email, mode=mode, comment_ids=ids)
     result = {"comments": len(rows), "mode": mode, "bans": bans}
     audit.record(actor, "personal_data.erase", "person", subject_ref(email), after=result,
                  reason_code="personal_data")

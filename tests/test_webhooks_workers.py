@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -186,3 +188,83 @@ def test_serve_delivers_webhooks_out_of_the_box(sqlite_app, receiver, procs, tmp
     assert serve.wait(30) == 0
     with pytest.raises(ProcessLookupError):
         os.kill(worker_pid, 0)
+
+
+def post_through(base: str, body: str) -> requests.Response:
+    """Post a comment over HTTP, waiting for the server to accept connections."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            return requests.post(f"{base}/api/v1/comments", timeout=5, json={
+                "thread": "/demo", "author": "Ann", "email": "ann@example.com", "body": body})
+        except requests.ConnectionError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+def test_serve_replaces_a_killed_worker(sqlite_app, receiver, procs, tmp_path):
+    hook_app = sqlite_app
+    endpoint = add_endpoint(hook_app.test_client(), admin_headers(hook_app), receiver.url)
+    port = free_port()
+    log = tmp_path / "serve.log"
+    serve = start(procs, hook_app, log, "serve", "--port", str(port))
+    output = wait_for_text(log, "delivered by worker process", serve)
+    first_pid = int(output.split("delivered by worker process ")[1].split()[0])
+    os.kill(first_pid, signal.SIGKILL)
+
+    output = wait_for_text(log, f"started in place of {first_pid}", serve)
+    # Whether gunicorn's arbiter reaped it first (status unknown) or the watcher did.
+    assert re.search(rf"webhook worker process {first_pid} exited( \(SIGKILL\))?; "
+                     r"starting another in 1 s", output), output
+    second_pid = int(output.split(" started in place of ")[0].rsplit(" ", 1)[1])
+    assert second_pid != first_pid
+    os.kill(second_pid, 0)  # running
+    posted = post_through(f"http://127.0.0.1:{port}", "Sent after the worker was replaced.")
+    assert posted.status_code == 201
+
+    [request] = receiver.wait_for(1, seconds=30)
+    assert request.json["data"]["comment"]["id"] == posted.json()["id"]
+    Webhook(endpoint["secret"]).verify(request.body, request.headers)
+    assert len(wait_all_delivered(hook_app)) == 1
+    with hook_app.app_context():
+        [sender] = db.session.execute(db.select(WebhookAttempt.worker)).scalars()
+    assert f":{second_pid}:" in sender
+    serve.send_signal(signal.SIGTERM)
+    assert serve.wait(30) == 0
+    with pytest.raises(ProcessLookupError):
+        os.kill(second_pid, 0)
+
+
+def test_a_worker_that_keeps_dying_is_restarted_ever_more_slowly(caplog):
+    from service.webhooks.cli import Beside
+
+    children: list[tuple[float, subprocess.Popen]] = []
+
+    def spawn():
+        child = subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"])
+        children.append((time.monotonic(), child))
+        return child
+
+    caplog.set_level("WARNING", logger="service.webhooks.cli")
+    beside = Beside(spawn, first_delay=0.2, max_delay=0.8, check_every=0.02)
+    deadline = time.monotonic() + 20
+    while len(children) < 5 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    beside.stop()
+    count = len(children)
+    time.sleep(0.5)
+    assert len(children) == count >= 5  # and none after stop()
+    delays = (0.2, 0.4, 0.8, 0.8)  # doubling, capped
+    gaps = [b[0] - a[0] for a, b in itertools.pairwise(children)]
+    for gap, delay in zip(gaps, delays, strict=False):
+        assert delay <= gap < delay + 1.5, gaps
+    messages = [r.getMessage() for r in caplog.records]
+    for (_, child), delay in zip(children, delays, strict=False):
+        assert f"webhook worker process {child.pid} exited (status 3); starting another " \
+               f"in {delay:g} s" in messages
+    for (_, old), (_, new) in itertools.pairwise(children):
+        assert f"webhook worker process {new.pid} started in place of {old.pid}" in messages
+    codes = [child.wait(5) for _, child in children]
+    # The last one may still have been starting when stop() sent it SIGTERM.
+    assert codes[:-1] == [3] * (count - 1) and codes[-1] in (3, -signal.SIGTERM)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import ssl
 import threading
 import time
 from collections import Counter
@@ -55,6 +56,8 @@ class Receiver:
     received: list[Received] = field(default_factory=list)
     overlaps: list[str] = field(default_factory=list)
     port: int = 0
+    # Set: the receiver speaks HTTPS with this server context.
+    tls: ssl.SSLContext | None = None
 
     def __post_init__(self):
         self._lock = threading.Lock()
@@ -64,7 +67,7 @@ class Receiver:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/hook"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}/hook"
 
     def start(self) -> Receiver:
         receiver = self
@@ -97,6 +100,8 @@ class Receiver:
         self._server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
         self._server.daemon_threads = True
         self.port = self._server.server_address[1]
+        if self.tls:
+            self._server.socket = self.tls.wrap_socket(self._server.socket, server_side=True)
         threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
                          daemon=True).start()
         return self

@@ -52,6 +52,8 @@ class WebhookEndpoint(db.Model):
     previous_secret_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Start of the current run of failures; None once a delivery succeeds.
     failing_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Failed attempts whose log rows were pruned, so the failure counter never goes down.
+    failed_attempts_pruned: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -75,7 +77,11 @@ class WebhookMessage(db.Model):
     # The webhook-id header: the same on every retry, so receivers can deduplicate.
     msg_id: Mapped[str] = mapped_column(sa.String(40), unique=True)
     event_type: Mapped[str] = mapped_column(sa.String(40))
-    # The exact body sent, serialised once so every attempt signs the same bytes.
+    # The comment the event is about (None for webhook.test), so erasing a person's data
+    # finds the bodies that quote it. No foreign key: the outbox is a log of what happened.
+    comment_id: Mapped[int | None] = mapped_column(index=True)
+    # The exact body sent, serialised once so every attempt signs the same bytes (rewritten
+    # only when the personal data in it is erased).
     payload: Mapped[str] = mapped_column(sa.Text)
     status: Mapped[MessageStatus] = mapped_column(
         enum_column(MessageStatus, "webhook_message_status"), default=MessageStatus.PENDING)

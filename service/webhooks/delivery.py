@@ -19,7 +19,7 @@ from ..models import (
     WebhookMessage,
     utcnow,
 )
-from . import retries, signing, urls
+from . import retries, signing, transport, urls
 
 USER_AGENT = "Margin-Webhooks/1"
 ERROR_MAX = 500
@@ -62,23 +62,21 @@ def envelope(message: WebhookMessage, now: datetime) -> Envelope:
                     tuple(secrets_))
 
 
-def new_session() -> requests.Session:
-    """Return an HTTP session for one worker."""
+def new_session(*, allow_private: bool) -> requests.Session:
+    """Return an HTTP session for one worker that connects only to checked addresses."""
     session = requests.Session()
     # Proxy variables would send requests to a host the URL check never saw.
     session.trust_env = False
     session.headers["User-Agent"] = USER_AGENT
+    adapter = transport.CheckedAdapter(allow_private=allow_private)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
     return session
 
 
 def send(env: Envelope, config: Mapping, session: requests.Session) -> Result:
-    """Check the URL again, then POST the signed message once; never raise."""
+    """POST the signed message once, to an address checked as it connects; never raise."""
     started = time.monotonic()
-    try:
-        # Checked again now: a name can resolve to another address than when it was saved.
-        urls.check(env.url, allow_private=config["WEBHOOKS_ALLOW_PRIVATE"])
-    except urls.UnsafeURL as e:
-        return Result(None, _ms(started), f"refused: {e}"[:ERROR_MAX])
     headers = {"Content-Type": "application/json",
                **signing.headers(env.secrets, env.msg_id, utcnow(), env.body)}
     timeout = (config["WEBHOOKS_CONNECT_TIMEOUT_SECONDS"], config["WEBHOOKS_READ_TIMEOUT_SECONDS"])
@@ -87,6 +85,10 @@ def send(env: Envelope, config: Mapping, session: requests.Session) -> Result:
         with session.post(env.url, data=env.body.encode(), headers=headers, timeout=timeout,
                           allow_redirects=False, stream=True) as response:
             status = response.status_code
+    except urls.UnsafeURL as e:
+        # Resolved and checked again for each connection: a name can point elsewhere now
+        # than when the endpoint was saved.
+        return Result(None, _ms(started), f"refused: {e}"[:ERROR_MAX])
     except requests.Timeout as e:
         return Result(None, _ms(started), f"timeout: {e}"[:ERROR_MAX])
     except requests.RequestException as e:

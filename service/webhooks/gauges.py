@@ -32,10 +32,14 @@ def oldest_pending_age() -> float:
 
 
 def failed_attempts() -> int:
-    """Count the delivery attempts that failed, ever (the log is kept)."""
-    return db.session.execute(
+    """Count the delivery attempts that failed, ever, pruned ones included."""
+    logged = db.session.execute(
         sa.select(sa.func.count(WebhookAttempt.id))
         .where(WebhookAttempt.error.is_not(None))).scalar_one()
+    pruned = db.session.execute(
+        sa.select(sa.func.coalesce(sa.func.sum(WebhookEndpoint.failed_attempts_pruned), 0))
+    ).scalar_one()
+    return logged + pruned
 
 
 def endpoints_by_status() -> dict[tuple[str], int]:

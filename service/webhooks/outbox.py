@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 
@@ -32,6 +33,10 @@ _STATUS_EVENTS = {
 }
 # Fields only endpoints set to include personal data receive.
 _PERSONAL = ("email", "ip", "user_agent")
+# What an erase takes from a comment (besides the spam reasons, and the text when the
+# comments are removed); stored messages lose it too.
+_ERASED = ("author", "website", *_PERSONAL)
+_REDACT_CHUNK = 500
 
 
 def connect() -> None:
@@ -39,6 +44,7 @@ def connect() -> None:
     events.comment_created.connect(_on_created)
     events.comment_status_changed.connect(_on_status_changed)
     events.comment_reported.connect(_on_reported)
+    events.personal_data_erased.connect(_on_personal_data_erased)
 
 
 def _on_created(comment: Comment, **_: object) -> None:
@@ -65,6 +71,11 @@ def _on_reported(comment: Comment, *, report: Report, hidden: bool, **_: object)
         "hidden": hidden})
 
 
+def _on_personal_data_erased(_sender, *, mode: str, comment_ids: Sequence[int],
+                             **_: object) -> None:
+    redact(comment_ids, removed=mode == "remove")
+
+
 _SUBSCRIBED = sa.select(
     WebhookEndpoint.id, WebhookEndpoint.events, WebhookEndpoint.include_personal_data,
 ).where(WebhookEndpoint.status != EndpointStatus.DISABLED)
@@ -81,18 +92,54 @@ def enqueue(event_type: str, comment: Comment, change: dict | None = None) -> in
             continue
         data = {"comment": comment_data(comment, endpoint.include_personal_data),
                 **(change or {})}
-        db.session.add(message(endpoint, event_type, data, now))
+        db.session.add(message(endpoint, event_type, data, now, comment_id=comment.id))
         added += 1
     return added
 
 
-def message(endpoint: WebhookEndpoint, event_type: str, data: dict, now) -> WebhookMessage:
+def message(endpoint: WebhookEndpoint, event_type: str, data: dict, now, *,
+            comment_id: int | None = None) -> WebhookMessage:
     """Return a new pending message for one endpoint, its body serialised once."""
-    body = json.dumps({"type": event_type, "timestamp": _iso(now), "data": data},
-                      separators=(",", ":"), ensure_ascii=False)
+    body = _serialise({"type": event_type, "timestamp": _iso(now), "data": data})
     return WebhookMessage(endpoint_id=endpoint.id, msg_id=signing.new_message_id(),
-                          event_type=event_type, payload=body, next_attempt_at=now,
-                          created_at=now)
+                          event_type=event_type, comment_id=comment_id, payload=body,
+                          next_attempt_at=now, created_at=now)
+
+
+def redact(comment_ids: Sequence[int], *, removed: bool) -> int:
+    """Rewrite stored messages about these erased comments as the comments now read."""
+    rewritten = 0
+    # Chunks keep the IN list within every backend's limit on bound parameters.
+    for start in range(0, len(comment_ids), _REDACT_CHUNK):
+        chunk = comment_ids[start:start + _REDACT_CHUNK]
+        # Messages of every status: a pending one goes out with the new body (it is signed
+        # at sending), a delivered or failed one would be sent again by a replay.
+        rows = db.session.execute(
+            sa.select(WebhookMessage).where(WebhookMessage.comment_id.in_(chunk))).scalars()
+        for row in list(rows):
+            body = json.loads(row.payload)
+            _redact_data(body["data"], db.session.get(Comment, row.comment_id), removed)
+            row.payload = _serialise(body)
+            rewritten += 1
+    return rewritten
+
+
+def _redact_data(data: dict, comment: Comment, removed: bool) -> None:
+    # The body keeps the event's moment (status, text as it was then); only what the
+    # erase took from the comment itself is taken from the copy too.
+    shown = data["comment"]
+    for key in _ERASED:
+        if key in shown:
+            shown[key] = getattr(comment, key)
+    shown["spam"]["reasons"] = list(comment.spam_reasons or [])
+    if removed:
+        shown["body"], shown["html"] = comment.body, comment.html
+        if "report" in data:
+            data["report"]["text"] = None
+
+
+def _serialise(envelope: dict) -> str:
+    return json.dumps(envelope, separators=(",", ":"), ensure_ascii=False)
 
 
 def comment_data(comment: Comment, personal: bool) -> dict:

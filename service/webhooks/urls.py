@@ -30,6 +30,11 @@ def check_form(url: str) -> tuple[str, int]:
 def check(url: str, *, allow_private: bool) -> list[str]:
     """Resolve the URL's host and return its addresses, or raise UnsafeURL."""
     host, port = check_form(url)
+    return resolve(host, port, allow_private=allow_private)
+
+
+def resolve(host: str, port: int, *, allow_private: bool) -> list[str]:
+    """Return every address of a host, or raise UnsafeURL if any must not be called."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as e:

@@ -30,9 +30,11 @@ from ..models import (
     WebhookMessage,
     utcnow,
 )
-from . import delivery
+from . import delivery, retention
 
 log = logging.getLogger(__name__)
+# Pruning is cheap when there is little to prune, but every worker does it: hourly is enough.
+PRUNE_INTERVAL_SECONDS = 3600
 
 
 def new_worker_id() -> str:
@@ -48,7 +50,9 @@ class Worker:
         self.config = app.config
         self.id = worker_id or new_worker_id()
         self.stop = threading.Event()
-        self.session = delivery.new_session()
+        self.session = delivery.new_session(allow_private=self.config["WEBHOOKS_ALLOW_PRIVATE"])
+        # Monotonic time of the next prune: the first pass prunes.
+        self.prune_due = 0.0
 
     @property
     def lease(self) -> timedelta:
@@ -130,6 +134,19 @@ class Worker:
             self.process(message_id)
         return len(ids)
 
+    def prune_if_due(self) -> int:
+        """Delete settled messages past their retention, at most once an hour; count them."""
+        days = self.config["WEBHOOKS_RETENTION_DAYS"]
+        if not days or time.monotonic() < self.prune_due:
+            return 0
+        self.prune_due = time.monotonic() + PRUNE_INTERVAL_SECONDS
+        with self.app.app_context():
+            pruned = retention.prune(days)
+        if pruned:
+            log.info("webhook worker %s pruned %d messages settled over %d days ago",
+                     self.id, pruned, days)
+        return pruned
+
     def run(self, *, max_seconds: float = 0, parent_pid: int | None = None,
             until_idle: bool = False) -> None:
         """Deliver until stopped (or idle, or out of time, or orphaned)."""
@@ -143,6 +160,7 @@ class Worker:
             if parent_pid is not None and os.getppid() != parent_pid:
                 break
             try:
+                self.prune_if_due()
                 claimed = self.run_batch()
             except SQLAlchemyError:
                 log.exception("webhook worker %s: database error; retrying", self.id)
