@@ -16,8 +16,6 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from .worker import Worker
-
 log = logging.getLogger(__name__)
 
 STOP_TIMEOUT_SECONDS = 30
@@ -48,6 +46,9 @@ def worker(once: bool, max_seconds: float, parent_pid: int | None) -> None:
         raise click.UsageError(
             "WEBHOOKS_LEASE_SECONDS must exceed the connect and read timeouts together "
             f"({request_seconds:g} s), or a slow delivery could be sent twice at once.")
+    # Imported here: the worker loads an HTTP client that serving workers never use.
+    from .worker import Worker
+
     runner = Worker(current_app._get_current_object())
 
     def stop(signum, _frame):
