@@ -5,12 +5,12 @@ import os
 import threading
 import time
 
-import pytest
 import sqlalchemy as sa
 
-from service import spam
+from service import create_app, spam
 from service.extensions import db
 from service.models import Comment, Thread
+from tests.conftest import _migrated
 
 THREAD = "/news/2026/11/harbour-bridge"
 
@@ -60,10 +60,11 @@ def test_a_parent_removed_while_a_reply_is_scored_refuses_it(app, api, monkeypat
     assert len(api.rows(Comment)) == 1
 
 
-def test_sqlite_writers_wait_their_turn_on_the_lock_file(make_app, backend, tmp_path):
-    if backend.name != "sqlite":
-        pytest.skip("the lock file is SQLite's")
-    app = make_app()
+def test_sqlite_writers_wait_their_turn_on_the_lock_file(tmp_path):
+    # SQLite's alone, whichever backend the run tests: a database of its own.
+    _migrated(f"sqlite:///{tmp_path / 'margin.sqlite3'}", tmp_path)
+    app = create_app({"TESTING": True, "SPAM_THRESHOLD_LOW": 1.0, "SPAM_THRESHOLD_HIGH": 1.0},
+                     instance_path=str(tmp_path))
     lock = os.open(tmp_path / "margin.sqlite3-writers.lock", os.O_RDWR | os.O_CREAT)
     fcntl.flock(lock, fcntl.LOCK_EX)  # another process's writer, mid-transaction
     threading.Timer(0.5, fcntl.flock, (lock, fcntl.LOCK_UN)).start()
