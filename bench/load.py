@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import tempfile
@@ -12,7 +11,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPORT = (HERE / "report.lua").read_text()
-PACED = (HERE / "paced.lua").read_text()
 
 
 @dataclass(frozen=True)
@@ -28,12 +26,11 @@ class Endpoint:
 
 @dataclass(frozen=True)
 class Load:
-    """wrk's settings: threads, connections, seconds; a rate (req/s) paces the connections."""
+    """wrk's settings: threads, connections, seconds."""
 
     threads: int = 2
     connections: int = 32
     seconds: float = 10
-    rate: float | None = None
 
 
 def wrk_available() -> bool:
@@ -45,10 +42,6 @@ def run_wrk(base_url: str, endpoint: Endpoint, load: Load, env: dict | None = No
     """Run wrk once against an endpoint; return requests/s, p50, p99 (ms) and errors."""
     script = REPORT if endpoint.script is None else (
         (HERE / endpoint.script).read_text() + "\n" + REPORT)
-    if load.rate:
-        script += "\n" + PACED
-        env = {**(env or os.environ),
-               "BENCH_MEAN_DELAY_MS": str(1000 * load.connections / load.rate)}
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script)
     try:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from bench import data
 from bench.load import Endpoint, Load, run_wrk, wrk_available
+from bench.openloop import get_request, post_request, run_open_loop
 from bench.servers import ROOT, Server
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -145,19 +146,26 @@ def measure(bare: Server, margin: Server, endpoints: list[Endpoint], rounds: int
 
 
 def measure_paced(margin: Server, endpoints: list[Endpoint], rate: float, rounds: int,
-                  load: Load) -> dict:
-    """Load each endpoint at the same paced rate (A, B, A, B...); return latency medians."""
+                  seconds: float) -> dict:
+    """Load each endpoint open-loop at one rate (A, B, A, B...); return latency medians."""
     # Under wrk's closed loop at full speed, latency is mostly queueing behind the other
-    # connections, so a slower endpoint always shows a longer tail. At one shared rate
-    # that both sustain, the tails compare the requests' own cost.
-    paced = Load(load.threads, load.connections, load.seconds, rate=rate)
-    wrk_env = post_env()
+    # connections, so a slower endpoint always shows a longer tail. At one offered rate
+    # that both sustain, the tails compare the requests' own cost (bench/openloop.py).
+    host = f"127.0.0.1:{margin.port}"
+    makers = {}
+    for endpoint in endpoints:
+        if endpoint.script == "post.lua":
+            makers[endpoint.name] = post_request(endpoint.path, host, data.POST_THREAD)
+        else:
+            makers[endpoint.name] = get_request(endpoint.path, host, endpoint.headers)
     runs: dict[str, list[dict]] = {e.name: [] for e in endpoints}
     for number in range(rounds):
-        print(f"paced round {number + 1}/{rounds} at {rate:g} req/s", file=sys.stderr,
+        print(f"open-loop round {number + 1}/{rounds} at {rate:g} req/s", file=sys.stderr,
               flush=True)
         for endpoint in endpoints:
-            runs[endpoint.name].append(run_wrk(margin.url, endpoint, paced, wrk_env))
+            runs[endpoint.name].append(run_open_loop(
+                margin.url, makers[endpoint.name], rate, seconds, endpoint.expect,
+                seed=number))
     return {"rate": rate, "endpoints": {name: {
         "rps": round(statistics.median(r["rps"] for r in results), 1),
         "p50_ms": round(statistics.median(r["p50_ms"] for r in results), 3),
@@ -169,7 +177,8 @@ def measure_paced(margin: Server, endpoints: list[Endpoint], rate: float, rounds
 
 def paced_table(paced: dict) -> str:
     """Render the paced run as Markdown."""
-    lines = [f"At one paced rate ({paced['rate']:g} req/s offered, Poisson arrivals):", "",
+    lines = [f"Open loop at one rate ({paced['rate']:g} req/s offered, Poisson arrivals, "
+             "latency from each request's due time):", "",
              "| endpoint | requests/s | p50 ms | p99 ms |", "| --- | ---: | ---: | ---: |"]
     for name, row in paced["endpoints"].items():
         lines.append(f"| {name} | {row['rps']:.0f} | {row['p50_ms']:.2f} | "
@@ -309,7 +318,7 @@ def main(argv: list[str] | None = None) -> Path:
                 rate = args.paced_rate or max(
                     1, round(result["endpoints"][endpoints[-1].name]["rps"] / 2))
                 result["paced"] = measure_paced(margin, [endpoints[0], endpoints[-1]], rate,
-                                                args.rounds, load)
+                                                args.rounds, load.seconds)
                 result["rss_mib"] = {"bare": bare.worker_rss_mib(),
                                      "margin": margin.worker_rss_mib()}
                 result["uss_mib"] = {"bare": bare.worker_uss_mib(),

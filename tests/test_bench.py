@@ -53,10 +53,10 @@ def test_smoke_run_writes_complete_results(wrk, tmp_path, database):
     assert result["rss_mib"]["bare"] > 0 and result["rss_mib"]["margin"] > 0
     for name in ENDPOINTS:
         assert name in done.stdout
-    # The latency comparison at one paced rate: the thread read and the submission.
+    # The latency comparison at one offered rate: the thread read and the submission.
     paced = result["paced"]
     assert paced["rate"] > 0
     assert list(paced["endpoints"]) == ["thread read (50 comments)", "submit comment (POST)"]
     for row in paced["endpoints"].values():
         assert row["rps"] > 0 and row["errors"] == 0 and 0 < row["p50_ms"] <= row["p99_ms"]
-    assert "At one paced rate" in done.stdout
+    assert "Open loop at one rate" in done.stdout
