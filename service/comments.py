@@ -28,7 +28,8 @@ def submit(sub: Submission, client: ClientInfo) -> Comment:
     # (on SQLite, one at a time) then hold the database only to store the comment.
     database.begin_read()
     _check(thread_state(sub.thread_key), sub.parent_id)
-    score = bans.screen(sub, client, spam.assess(sub, client))
+    # This transaction has only read: the classifier may check for new decisions on it.
+    score = bans.screen(sub, client, spam.assess(sub, client, db.session.connection()))
     verdict = spam.verdict(score)
     html = rendering.render(sub.body)
     text_print = fingerprint(sub.body)

@@ -26,8 +26,8 @@ def test_a_thread_closed_while_a_comment_is_scored_refuses_it(app, api, monkeypa
     other = app  # another request's transaction, committed while this one scores
     real = spam.assess
 
-    def assess_then_close(sub, client):
-        score = real(sub, client)
+    def assess_then_close(sub, client, *rest):
+        score = real(sub, client, *rest)
         threading.Thread(target=_close_thread, args=(other,)).start()
         time.sleep(0.2)
         return score
@@ -44,8 +44,8 @@ def test_a_parent_removed_while_a_reply_is_scored_refuses_it(app, api, monkeypat
     parent = api.post_comment(body="The parent.").json["id"]
     real = spam.assess
 
-    def assess_then_remove(sub, client):
-        score = real(sub, client)
+    def assess_then_remove(sub, client, *rest):
+        score = real(sub, client, *rest)
         with app.app_context():
             db.session.execute(sa.update(Comment).where(Comment.id == parent)
                                .values(status="rejected"))

@@ -6,6 +6,7 @@ is described in README.md, "Spam scoring".
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask import Flask, current_app
 
 from ..submissions import ClientInfo, Submission
@@ -33,12 +34,15 @@ def live_model() -> LiveModel:
     return current_app.extensions[EXTENSION]
 
 
-def assess(sub: Submission, client: ClientInfo) -> Score:
+def assess(sub: Submission, client: ClientInfo,
+           connection: sa.Connection | None = None) -> Score:
     """Score a submission: classifier, rules, reputation and floods, combined."""
+    # `connection`: a read-only transaction with no writes of its own, on which the
+    # classifier may look for new moderator decisions instead of on a connection of its own.
     ev = evidence(sub, client)
     config = current_app.config
     past = history_reasons(ev, history_settings(config))
-    with live_model().use() as model:
+    with live_model().use(connection) as model:
         return score_evidence(ev, model, config, past)
 
 

@@ -47,12 +47,11 @@ def char_buckets(text: str) -> list[int]:
     data = f" {text} ".encode()
     crc = zlib.crc32
     out: list[int] = []
-    append = out.append
-    size = len(data)
+    # One comprehension per size (they run about a third faster than an appending loop),
+    # in the same order as ever: the shipped model's training saw this order.
     for n in CHAR_NGRAMS:
         seed = _SEED_CHAR[n]
-        for i in range(size - n + 1):
-            append(crc(data[i : i + n], seed) & MASK)
+        out += [crc(data[i : i + n], seed) & MASK for i in range(len(data) - n + 1)]
     return out
 
 

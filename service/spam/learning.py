@@ -55,11 +55,16 @@ class LiveModel:
         return SHIPPED_MODEL
 
     @contextmanager
-    def use(self) -> Iterator[Model]:
+    def use(self, connection: sa.Connection | None = None) -> Iterator[Model]:
         """Yield the up-to-date model; hold the lock so no update lands mid-score."""
+        # `connection` may be a caller's read-only transaction (it sees only committed
+        # rows, as a connection of the model's own would): one checkout fewer per score.
         with self._lock:
-            # A copied context keeps begin_read() from leaking into the caller's request.
-            contextvars.copy_context().run(self._sync)
+            if connection is not None:
+                self._sync_on(connection)
+            else:
+                # A copied context keeps begin_read() from leaking into the caller's request.
+                contextvars.copy_context().run(self._sync)
             assert self._model is not None
             yield self._model
 
@@ -78,12 +83,15 @@ class LiveModel:
         begin_read()  # SQLite: a plain BEGIN, so this never waits on the request's writes
         # Its own connection sees only committed rows: a rolled-back decision never counts.
         with db.engine.connect() as conn:
-            model_id, feedback_id = conn.execute(_NEWEST).one()
-            model_id, feedback_id = model_id or 0, feedback_id or 0
-            if self._model is None or model_id != self._model_id or feedback_id < self._applied:
-                self._load(conn, model_id)
-            if feedback_id > self._applied:
-                self._apply(conn)
+            self._sync_on(conn)
+
+    def _sync_on(self, conn: sa.Connection) -> None:
+        model_id, feedback_id = conn.execute(_NEWEST).one()
+        model_id, feedback_id = model_id or 0, feedback_id or 0
+        if self._model is None or model_id != self._model_id or feedback_id < self._applied:
+            self._load(conn, model_id)
+        if feedback_id > self._applied:
+            self._apply(conn)
 
     def _load(self, conn: sa.Connection, model_id: int) -> None:
         """Load the stored model model_id, or the shipped file when there is none."""
