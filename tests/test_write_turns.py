@@ -87,3 +87,22 @@ def test_sqlite_writers_wait_their_turn_on_the_lock_file(tmp_path):
         assert time.monotonic() - started < 0.45
     finally:
         os.close(lock2)
+
+
+def test_the_history_query_reads_index_ranges_without_table_statistics(tmp_path):
+    # A fresh SQLite database has no ANALYZE statistics: the planner must still pick an
+    # index that narrows every count to the submission's own author, text or address.
+    from service.spam.history import _QUERY
+
+    _migrated(f"sqlite:///{tmp_path / 'margin.sqlite3'}", tmp_path)
+    app = create_app({"TESTING": True}, instance_path=str(tmp_path))
+    with app.app_context():
+        sql = str(_QUERY.compile(dialect=db.engine.dialect))
+        raw = db.session.connection().connection.dbapi_connection
+        plan = [row[3] for row in raw.execute("EXPLAIN QUERY PLAN " + sql,
+                                             (None,) * sql.count("?"))]
+        db.session.remove()
+        db.engine.dispose()
+    touching = [step for step in plan if " comments " in f"{step} " or "spam_feedback" in step]
+    assert touching and all(step.startswith("SEARCH") for step in touching), plan
+    assert not any("ix_comments_status_id" in step for step in plan), plan
