@@ -154,8 +154,10 @@ def main(argv: list[str] | None = None) -> None:
         seed_command(env, args.comments, args.threads, args.big_thread)
         from service import create_app
 
+        # Every statement through SQLAlchemy, where it is captured: the fast reads run the
+        # same compiled statements on a raw DBAPI connection (service/fastpath.py).
         app = create_app({"DATABASE_URL": database.url, "SECRET_KEY": "plans",
-                          "LISTING_CACHE_ENTRIES": 0}, instance_path=tmp)
+                          "LISTING_CACHE_ENTRIES": 0, "FAST_READS": False}, instance_path=tmp)
         cursor = deep_cursor(app, "/seed/0")
         results = collect(app, requests_for("/seed/0", "/seed/1", cursor,
                                             [f"/seed/{n}" for n in range(1, 51)]))
