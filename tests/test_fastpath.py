@@ -230,3 +230,23 @@ def _contains_fast_reads(wsgi_app) -> bool:
             return True
         wsgi_app = getattr(wsgi_app, "wsgi_app", None) or getattr(wsgi_app, "app", None)
     return False
+
+
+def test_a_failure_inside_the_fast_path_is_answered_by_flask(pair, monkeypatch, caplog):
+    fast, _ = pair
+    _seed(fast)
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("a bug in the fast path")
+
+    # Flask's view does not use it: only the fast path breaks.
+    monkeypatch.setattr("service.fastpath.parse_etags", broken)
+    fast.flask_requests.clear()
+
+    response = fast.test_client().get("/api/v1/comments", query_string={"thread": THREAD},
+                                      headers={"If-None-Match": '"x"'})
+
+    assert response.status_code == 200
+    assert response.json["thread"]["key"] == THREAD
+    assert fast.flask_requests == [1]
+    assert "fast read failed" in caplog.text

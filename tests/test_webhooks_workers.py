@@ -169,17 +169,8 @@ def test_serve_delivers_webhooks_out_of_the_box(sqlite_app, receiver, procs, tmp
     serve = start(procs, hook_app, log, "serve", "--port", str(port))
     output = wait_for_text(log, "delivered by worker process", serve)
     worker_pid = int(output.split("delivered by worker process ")[1].split()[0])
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    posted = None
-    while posted is None and time.monotonic() < deadline:
-        try:
-            posted = requests.post(f"{base}/api/v1/comments", timeout=5, json={
-                "thread": "/demo", "author": "Ann", "email": "ann@example.com",
-                "body": "Through gunicorn and the worker."})
-        except requests.ConnectionError:
-            time.sleep(0.1)
-    assert posted is not None and posted.status_code == 201
+    posted = post_through(f"http://127.0.0.1:{port}", "Through gunicorn and the worker.")
+    assert posted.status_code == 201
 
     [request] = receiver.wait_for(1, seconds=30)
     assert request.json["data"]["comment"]["id"] == posted.json()["id"]
