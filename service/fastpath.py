@@ -62,8 +62,7 @@ class FastReads:
         self.namespace = config["RATELIMIT_NAMESPACE"]
         # The view's limit is a callable read per request; the configuration is fixed by now.
         self.read_limits = sorted(parse_many(config["RATELIMIT_READS"]))
-        max_age = config["CACHE_MAX_AGE"]
-        self.cache_control = f"public, max-age={max_age}" if max_age else "public, no-cache"
+        self.cache_control = listing_cache.cache_control(config["CACHE_MAX_AGE"])
         self.cors = get_cors_options(app, security.api_cors_options(app))
         self.reader: _Reader | None = None
         self.routes = {LISTING: self._listing, COUNTS: self._counts}
@@ -171,8 +170,7 @@ class FastReads:
         if status == 200:
             headers = [("Content-Type", "application/json"),
                        ("Content-Length", str(len(body))), *headers]
-        headers += [("X-Content-Type-Options", "nosniff"),
-                    ("Referrer-Policy", security.REFERRER_POLICY)]
+        headers += security.EVERY_ANSWER
         origin = environ.get("HTTP_ORIGIN")
         headers += get_cors_headers(self.cors, _CorsRequest(origin, environ), "GET").items(
             multi=True)

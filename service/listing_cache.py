@@ -81,6 +81,11 @@ def page_key(state: comments.ThreadState, order: str, limit: int, after: int | N
             order, limit, after)
 
 
+def cache_control(max_age: int) -> str:
+    """Return a listing's Cache-Control: reusable for max_age seconds, or revalidated."""
+    return f"public, max-age={max_age}" if max_age else "public, no-cache"
+
+
 def etag(state: comments.ThreadState, order: str, limit: int, after: int | None) -> str:
     """Return the ETag of a page: it changes with every change to the public listing."""
     # The version changes with every change to the public listing, in every process.

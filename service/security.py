@@ -18,6 +18,8 @@ PAGE_POLICY = (
     "frame-ancestors 'self'"
 )
 REFERRER_POLICY = "strict-origin-when-cross-origin"
+# On every answer, pages and API alike.
+EVERY_ANSWER = (("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", REFERRER_POLICY))
 # Headers a page on another origin may read from the API's answers.
 API_EXPOSED_HEADERS = ["ETag", "Retry-After", "X-Request-ID"]
 
@@ -94,7 +96,7 @@ def _bad_header(name: str, start_response) -> list[bytes]:
     }}).encode()
     start_response("400 Bad Request", [
         ("Content-Type", "application/json"), ("Content-Length", str(len(body))),
-        ("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", REFERRER_POLICY),
+        *EVERY_ANSWER,
     ])
     return [body]
 
@@ -102,8 +104,8 @@ def _bad_header(name: str, start_response) -> list[bytes]:
 def add_headers(response: Response) -> Response:
     """Set the headers a view has not set itself."""
     headers = response.headers
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("Referrer-Policy", REFERRER_POLICY)
+    for name, value in EVERY_ANSWER:
+        headers.setdefault(name, value)
     # The API is called from other origins' pages, so only pages get frame protection.
     # A 304 has no body (werkzeug's default type is text/html): it is no page.
     if response.mimetype == "text/html" and response.status_code != 304:

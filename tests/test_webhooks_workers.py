@@ -162,14 +162,9 @@ def sqlite_app(tmp_path):
 
 # Once, on the default SQLite database: what it shows does not depend on the backend.
 def test_serve_delivers_webhooks_out_of_the_box(sqlite_app, receiver, procs, tmp_path):
-    hook_app = sqlite_app
-    endpoint = add_endpoint(hook_app.test_client(), admin_headers(hook_app), receiver.url)
-    port = free_port()
-    log = tmp_path / "serve.log"
-    serve = start(procs, hook_app, log, "serve", "--port", str(port))
-    output = wait_for_text(log, "delivered by worker process", serve)
-    worker_pid = int(output.split("delivered by worker process ")[1].split()[0])
-    posted = post_through(f"http://127.0.0.1:{port}", "Through gunicorn and the worker.")
+    endpoint, serve, base, worker_pid = serve_with_worker(sqlite_app, receiver, procs,
+                                                          tmp_path / "serve.log")
+    posted = post_through(base, "Through gunicorn and the worker.")
     assert posted.status_code == 201
 
     [request] = receiver.wait_for(1, seconds=30)
@@ -179,6 +174,16 @@ def test_serve_delivers_webhooks_out_of_the_box(sqlite_app, receiver, procs, tmp
     assert serve.wait(30) == 0
     with pytest.raises(ProcessLookupError):
         os.kill(worker_pid, 0)
+
+
+def serve_with_worker(app, receiver, procs, log):
+    """Start `margin serve` with an endpoint for receiver; return it, serve, URL, worker pid."""
+    endpoint = add_endpoint(app.test_client(), admin_headers(app), receiver.url)
+    port = free_port()
+    serve = start(procs, app, log, "serve", "--port", str(port))
+    output = wait_for_text(log, "delivered by worker process", serve)
+    worker_pid = int(output.split("delivered by worker process ")[1].split()[0])
+    return endpoint, serve, f"http://127.0.0.1:{port}", worker_pid
 
 
 def post_through(base: str, body: str) -> requests.Response:
@@ -196,12 +201,8 @@ def post_through(base: str, body: str) -> requests.Response:
 
 def test_serve_replaces_a_killed_worker(sqlite_app, receiver, procs, tmp_path):
     hook_app = sqlite_app
-    endpoint = add_endpoint(hook_app.test_client(), admin_headers(hook_app), receiver.url)
-    port = free_port()
     log = tmp_path / "serve.log"
-    serve = start(procs, hook_app, log, "serve", "--port", str(port))
-    output = wait_for_text(log, "delivered by worker process", serve)
-    first_pid = int(output.split("delivered by worker process ")[1].split()[0])
+    endpoint, serve, base, first_pid = serve_with_worker(hook_app, receiver, procs, log)
     os.kill(first_pid, signal.SIGKILL)
 
     output = wait_for_text(log, f"started in place of {first_pid}", serve)
@@ -211,7 +212,7 @@ def test_serve_replaces_a_killed_worker(sqlite_app, receiver, procs, tmp_path):
     second_pid = int(output.split(" started in place of ")[0].rsplit(" ", 1)[1])
     assert second_pid != first_pid
     os.kill(second_pid, 0)  # running
-    posted = post_through(f"http://127.0.0.1:{port}", "Sent after the worker was replaced.")
+    posted = post_through(base, "Sent after the worker was replaced.")
     assert posted.status_code == 201
 
     [request] = receiver.wait_for(1, seconds=30)

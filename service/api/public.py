@@ -76,9 +76,7 @@ def count_comments():
 
 def _cached(response: Response, etag: str) -> Response:
     response.set_etag(etag)
-    max_age = current_app.config["CACHE_MAX_AGE"]
-    response.headers["Cache-Control"] = (
-        f"public, max-age={max_age}" if max_age else "public, no-cache"
-    )
+    response.headers["Cache-Control"] = listing_cache.cache_control(
+        current_app.config["CACHE_MAX_AGE"])
     response.vary.add("Origin")
     return response
