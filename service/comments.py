@@ -38,7 +38,7 @@ def submit(sub: Submission, client: ClientInfo) -> Comment:
     # Checked again inside the write transaction: the thread may have closed, or the
     # parent gone, while the comment was being scored.
     database.begin_write()
-    thread = threads.get_or_create(sub.thread_key, sub.title, sub.url)
+    thread = threads.claim(sub.thread_key, sub.title, sub.url)
     parent = _check(thread, sub.parent_id)
     status = _initial_status(verdict, thread, sub.email)
     comment = Comment(
@@ -91,7 +91,7 @@ def _store(comment: Comment) -> None:
     db.session.add(comment)
 
 
-def _check(thread: Thread | ThreadState, parent_id: int | None) -> Comment | None:
+def _check(thread: threads.Claimed | ThreadState, parent_id: int | None) -> Comment | None:
     """Refuse a closed thread or an unusable parent; return the parent."""
     if thread.closed:
         raise APIError(403, "thread_closed", "This article is closed for comments.")
@@ -130,7 +130,7 @@ def _parent_for(parent_id: int, thread_id: int | None) -> Comment:
     return parent
 
 
-def _initial_status(verdict: spam.Verdict, thread: Thread, email: str) -> CommentStatus:
+def _initial_status(verdict: spam.Verdict, thread: threads.Claimed, email: str) -> CommentStatus:
     if verdict is spam.Verdict.SPAM:
         return CommentStatus.SPAM
     if verdict is spam.Verdict.HOLD or _premoderated(thread, email):
@@ -138,7 +138,7 @@ def _initial_status(verdict: spam.Verdict, thread: Thread, email: str) -> Commen
     return CommentStatus.APPROVED
 
 
-def _premoderated(thread: Thread, email: str) -> bool:
+def _premoderated(thread: threads.Claimed, email: str) -> bool:
     mode = thread.moderation or ModerationMode(current_app.config["PREMODERATION"])
     if mode is ModerationMode.ALL:
         return True

@@ -2,44 +2,60 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from .extensions import db
-from .models import Thread, utcnow
+from .models import ModerationMode, Thread, utcnow
 
 _INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
-# Built once: every submission looks its thread up.
-_FIND = sa.select(Thread).where(Thread.key == sa.bindparam("key"))
+_table = Thread.__table__
 
 
-def find(key: str) -> Thread | None:
-    """Return the thread with this key, if it exists."""
-    return db.session.execute(_FIND, {"key": key}).scalar_one_or_none()
+@dataclass(frozen=True)
+class Claimed:
+    """What a submission's write transaction needs to know about its thread."""
+
+    id: int
+    closed: bool
+    moderation: ModerationMode | None
 
 
-def get_or_create(key: str, title: str | None = None, url: str | None = None) -> Thread:
+# Built once on the table: every submission looks its thread up, and a Core statement
+# skips the ORM's per-call work and identity map.
+_FIND = sa.select(_table.c.id, _table.c.title, _table.c.url, _table.c.closed,
+                  _table.c.moderation).where(_table.c.key == sa.bindparam("key"))
+_FILL_IN = sa.update(_table).where(_table.c.id == sa.bindparam("thread_id"))
+
+
+def claim(key: str, title: str | None = None, url: str | None = None) -> Claimed:
     """Return the thread with this key, creating it; fill in a missing title or URL."""
-    thread = find(key)
-    if thread is None:
+    connection = db.session.connection()
+    row = connection.execute(_FIND, {"key": key}).first()
+    if row is None:
         # Two first comments on a new article may race; the loser's insert does nothing.
-        insert = _INSERTS[db.engine.dialect.name]
-        db.session.execute(
-            insert(Thread)
+        insert = _INSERTS[connection.dialect.name]
+        connection.execute(
+            insert(_table)
             .values(key=key, title=title, url=url, created_at=utcnow())
             .on_conflict_do_nothing(index_elements=["key"])
         )
-        thread = find(key)
-    if title and not thread.title:
-        thread.title = title
-    if url and not thread.url:
-        thread.url = url
-    return thread
+        row = connection.execute(_FIND, {"key": key}).one()
+    thread_id, known_title, known_url, closed, moderation = row
+    missing = {}
+    if title and not known_title:
+        missing["title"] = title
+    if url and not known_url:
+        missing["url"] = url
+    if missing:
+        connection.execute(_FILL_IN.values(**missing), {"thread_id": thread_id})
+    return Claimed(thread_id, bool(closed), moderation)
 
 
-_table = Thread.__table__
 # A Core statement on the table: no ORM session synchronisation to do, compiled once.
 _BUMP = (
     sa.update(_table)

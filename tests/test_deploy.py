@@ -104,7 +104,7 @@ def _forget_namespace(namespace: str) -> None:
 
 def _thread(app, key: str, moderation: ModerationMode | None) -> int:
     with app.app_context():
-        thread = threads.get_or_create(key)
+        thread = db.session.get(Thread, threads.claim(key).id)
         thread.moderation = moderation
         db.session.commit()
         return thread.id

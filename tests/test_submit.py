@@ -39,6 +39,17 @@ def test_valid_comment_is_published_and_stored(api):
         "Harbour bridge", "https://news.example.org/harbour", 1)
 
 
+
+def test_later_comment_fills_in_a_missing_title_and_url_but_never_replaces_them(api):
+    assert api.post_comment().status_code == 201
+    assert api.post_comment(title="Harbour bridge").status_code == 201
+    assert api.post_comment(title="Another title", url="https://news.example.org/h"
+                            ).status_code == 201
+    [thread] = api.rows(Thread)
+    assert (thread.title, thread.url, thread.comment_count) == (
+        "Harbour bridge", "https://news.example.org/h", 3)
+
+
 def test_reply_links_to_parent_and_root(api):
     top = api.post_comment().json["id"]
     child = api.post_comment(parent=top, body="First reply").json["id"]
