@@ -3,7 +3,9 @@
 import json
 
 import pytest
+import sqlalchemy as sa
 
+from service.extensions import db
 from service.fastpath import FastReads
 from tests.conftest import API
 from tests.test_metrics import sample, scrape
@@ -250,3 +252,72 @@ def test_a_failure_inside_the_fast_path_is_answered_by_flask(pair, monkeypatch, 
     assert response.json["thread"]["key"] == THREAD
     assert fast.flask_requests == [1]
     assert "fast read failed" in caplog.text
+
+
+def _fast_reads(app) -> FastReads:
+    wsgi_app = app.wsgi_app
+    while not isinstance(wsgi_app, FastReads):
+        wsgi_app = getattr(wsgi_app, "wsgi_app", None) or wsgi_app.app
+    return wsgi_app
+
+
+def _drop_fast_read_connections(backend, app):
+    """End the fast reads' pooled connections as a database restart would."""
+    # On PostgreSQL the app's own pool loses its connections too; its pre-ping copes.
+    engine = _fast_reads(app).reader.engine
+    if backend.name == "postgresql":
+        admin = sa.create_engine(backend.url)
+        with admin.connect() as conn:
+            ended = conn.execute(sa.text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()")).scalar()
+        admin.dispose()
+    else:
+        # A file has no server to drop it: close the pooled connections under the pool.
+        idle = list(engine.pool._pool.queue)
+        for record in idle:
+            record.dbapi_connection.close()
+        ended = len(idle)
+    assert ended >= 1
+
+
+def test_a_connection_the_database_dropped_costs_one_flask_answer_not_an_error(pair, backend):
+    fast, slow = pair
+    _seed(fast)
+    client = fast.test_client()
+    query = {"thread": THREAD}
+    client.get("/api/v1/comments", query_string=query)  # fills the cache through Flask
+    assert client.get("/api/v1/comments", query_string=query).status_code == 200
+    _drop_fast_read_connections(backend, fast)
+    fast.flask_requests.clear()
+
+    answered = client.get("/api/v1/comments", query_string=query)
+    again = client.get("/api/v1/comments", query_string=query)
+
+    _same(answered, slow.test_client().get("/api/v1/comments", query_string=query))
+    assert again.data == answered.data
+    # The dead connection was discarded: Flask answered once, the next read was fast again.
+    assert fast.flask_requests == [1]
+
+
+def test_disposing_the_app_engine_closes_the_fast_reads_connections(pair, backend):
+    fast, _ = pair
+    _seed(fast)
+    client = fast.test_client()
+    client.get("/api/v1/counts", query_string={"thread": THREAD})
+    reader = _fast_reads(fast).reader
+    assert reader.engine.pool.checkedin() >= 1
+
+    with fast.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+    assert reader.engine.pool.checkedin() == 0
+    if backend.name == "postgresql":
+        admin = sa.create_engine(backend.url)
+        with admin.connect() as conn:
+            others = conn.execute(sa.text(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()")).scalar()
+        admin.dispose()
+        assert others == 0
