@@ -6,9 +6,11 @@ import pytest
 
 from service.spam.reasons import Reason, Verdict, decide
 from service.spam.rules import (
+    _DISGUISED,
     RULES,
     Evidence,
     RuleSettings,
+    _may_hold_url,
     apply_rules,
     author_is_url,
     blocked_word,
@@ -21,6 +23,7 @@ from service.spam.rules import (
     too_many_links,
 )
 from service.spam.scoring import combine
+from service.spam.text import URL, normalise
 
 CFG = RuleSettings(moderation_words=("casino", "crypto wallet"),
                    blocked_words=("viagra", "@spam-mail.example"))
@@ -104,6 +107,37 @@ def test_every_rule_is_applied_in_a_fixed_order():
     assert codes == ["honeypot", "too_fast", "obfuscated_link", "author_url", "shouting",
                      "repeats"]
     assert len(RULES) == 9
+
+
+def _disguised_without_prefilter(text):
+    """Return the match the five disguise patterns find after dropping URLs, or None."""
+    text = URL.sub(" ", normalise(text))
+    return next((hit.group(0) for p in _DISGUISED if (hit := p.search(text))), None)
+
+
+@pytest.mark.parametrize("text", [
+    "Watch free at HDMovieStream.COMl", "go to mysite . com now", "mysite. net", "mysite .org",
+    "visit cheapmeds dot com", "visit cheapmeds DOT   info", "cheapmeds(dot)net",
+    "cheapmeds ( dot ) biz", "cheapmeds[.]org", "cheapmeds{.}ru", "cheapmeds [dot]xyz",
+    "cheapmeds (.)ly", "cheapmeds.) tk", "cheapmeds dot\ncom", "cheapmeds \u200bdot com",
+    "\uff43heap \uff44ot \uff43om", "&lt;b&gt;cheap&lt;/b&gt; dot com", "<b>cheap</b> dot com",
+    # Dropping the URL joins "dot" to "com", so the prefilter must look after the drop.
+    "site dot http://x.example com", "site dot WWW.x.example com", "site. https://x.example/y com",
+    "see http://cheap.example.com or site dot com", "www.site.com", "http://site.comx",
+    "I love it. Me too. See example.com", "the dot company", "a.com", "", "dotcom", ". com",
+    "version 1.2 com", "ab dot comedy", "ab.comedy", "x.coms", "xx.(com", "xx dot(com",
+])
+def test_obfuscated_link_prefilter_misses_nothing_the_patterns_find(text):
+    hit = obfuscated_link(Evidence(text), CFG)
+    expected = _disguised_without_prefilter(text)
+    want = f'a disguised link: "{expected}"' if expected else None
+    assert (hit.message if hit else None) == want
+
+
+@pytest.mark.parametrize("text", ["http://a", "WWW.a", "wWw.a", "HTTPS://A", "x www.y"])
+def test_url_hint_sees_every_case_of_a_url_start(text):
+    assert URL.search(text)
+    assert _may_hold_url(text)
 
 
 def _sigmoid(z):

@@ -160,11 +160,24 @@ _DISGUISED = (
     re.compile(rf"\b[a-z0-9-]{{2,}}\s*[(\[{{]\s*(?:dot|\.)\s*[)\]}}]?\s*(?:{_DISGUISE_TLDS})\b"),
     re.compile(rf"\b[a-z0-9-]{{2,}}\s+dot\s+(?:{_DISGUISE_TLDS})\b"),
 )
+# Every pattern above holds "dot" or "." then, past spaces and at most one closing bracket,
+# a TLD: one scan for that clears ordinary text without running the five.
+_MAYBE_DISGUISED = re.compile(rf"(?:dot|\.)\s*[)\]}}]?\s*(?:{_DISGUISE_TLDS})")
+
+
+def _may_hold_url(text: str) -> bool:
+    """Return False only if URL cannot match text (it needs "://" or "www." in any case)."""
+    # ":", "/" and "." match only themselves under IGNORECASE, "w" only "w" and "W".
+    return "://" in text or "ww." in text or "wW." in text or "Ww." in text or "WW." in text
 
 
 def obfuscated_link(ev: Evidence, cfg: RuleSettings) -> Reason | None:
     """Flag a link written to slip past link counting ("site dot com")."""
-    text = URL.sub(" ", ev.normalised)
+    text = ev.normalised
+    if _may_hold_url(text):
+        text = URL.sub(" ", text)
+    if not _MAYBE_DISGUISED.search(text):
+        return None
     for pattern in _DISGUISED:
         hit = pattern.search(text)
         if hit:
