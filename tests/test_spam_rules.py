@@ -1,6 +1,7 @@
 """Each spam rule on its own, then how reasons combine into a score and an outcome."""
 
 import math
+import re
 
 import pytest
 
@@ -10,7 +11,9 @@ from service.spam.rules import (
     RULES,
     Evidence,
     RuleSettings,
+    _letters_and_capitals,
     _may_hold_url,
+    _run_pattern,
     apply_rules,
     author_is_url,
     blocked_word,
@@ -132,6 +135,26 @@ def test_obfuscated_link_prefilter_misses_nothing_the_patterns_find(text):
     expected = _disguised_without_prefilter(text)
     want = f'a disguised link: "{expected}"' if expected else None
     assert (hit.message if hit else None) == want
+
+
+@pytest.mark.parametrize("text", [
+    "THIS IS THE BEST OFFER EVER, BUY NOW", "The NHS and the BBC disagree", "OK FINE 123 !!",
+    "ÉCOLE ET ÇA VA BIEN MERCI", "ÉCOLE et ça va bien merci", "\u0398\u03a9\u03a3\u03b1 greek",
+    "ǅǈǋ ǲ titlecase",
+    "\u2160\u2161 ROMAN NUMERALS SHOUT", "日本語 MIXED WITH CAPITALS", "", "   ", "a_b-c'd",
+])
+def test_capitals_are_counted_as_by_isalpha_and_isupper(text):
+    letters = [c for c in text if c.isalpha()]
+    assert _letters_and_capitals(text) == (len(letters), sum(1 for c in letters if c.isupper()))
+
+
+@pytest.mark.parametrize("run", [2, 3, 6, 10])
+@pytest.mark.parametrize("text", ["Buy now!!!!!!!!", "$$$$$$ money", "well... ok!!", "aa  bb",
+                                  "soooooooooooo good", "x" * 9 + " " + "y" * 20, "\u00e9" * 7, ""])
+def test_run_pattern_finds_what_the_counted_repeat_finds(run, text):
+    expected = re.search(rf"(\S)\1{{{run - 1},}}", text)
+    hit = _run_pattern(run).search(text)
+    assert (hit and hit.group(0)) == (expected and expected.group(0))
 
 
 @pytest.mark.parametrize("text", ["http://a", "WWW.a", "wWw.a", "HTTPS://A", "x www.y"])
