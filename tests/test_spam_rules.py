@@ -12,7 +12,6 @@ from service.spam.rules import (
     Evidence,
     RuleSettings,
     _letters_and_capitals,
-    _may_hold_url,
     _run_pattern,
     apply_rules,
     author_is_url,
@@ -26,7 +25,7 @@ from service.spam.rules import (
     too_many_links,
 )
 from service.spam.scoring import combine
-from service.spam.text import URL, normalise
+from service.spam.text import URL, may_hold_url, normalise
 
 CFG = RuleSettings(moderation_words=("casino", "crypto wallet"),
                    blocked_words=("viagra", "@spam-mail.example"))
@@ -160,7 +159,7 @@ def test_run_pattern_finds_what_the_counted_repeat_finds(run, text):
 @pytest.mark.parametrize("text", ["http://a", "WWW.a", "wWw.a", "HTTPS://A", "x www.y"])
 def test_url_hint_sees_every_case_of_a_url_start(text):
     assert URL.search(text)
-    assert _may_hold_url(text)
+    assert may_hold_url(text)
 
 
 def _sigmoid(z):

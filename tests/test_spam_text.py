@@ -7,7 +7,16 @@ import sys
 import pytest
 
 from service.spam.features import DIM, char_buckets, featurise, word_features
-from service.spam.text import count_links, domain_of, fingerprint, links, normalise, visible
+from service.spam.text import (
+    BARE_DOMAIN,
+    URL,
+    count_links,
+    domain_of,
+    fingerprint,
+    links,
+    normalise,
+    visible,
+)
 
 
 @pytest.mark.parametrize(
@@ -47,6 +56,23 @@ def test_visible_keeps_case_but_resolves_markup():
 def test_links(text, found):
     assert links(text) == found
     assert count_links(text) == len(found)
+
+
+def _links_without_prefilters(text):
+    """Return links as found by running URL and BARE_DOMAIN over every text."""
+    found = [u.rstrip(".,;:!?)]}") for u in URL.findall(text)]
+    return found + [m.group(0) for m in BARE_DOMAIN.finditer(URL.sub(" ", text))]
+
+
+@pytest.mark.parametrize("text", [
+    "visit http://a.example/x, then www.b.org.", "WWW.SHOP.COM/x", "wWw.a.de", "HTTPS://A.IO",
+    "my site HDMovieStream.COM is best", "no links here, e.g. a sentence. Next one", "adf.ly/KlD3Y",
+    "a.b.co.uk", "x.comedy", "v1.2.3", "end.", "", "ftp://files.example.net/a", "mail@host.info",
+    "http://x.example www.y.example z.ru", "http://a.example.com.", "site.\u212aZ",
+    "site.\u017fite", "see http://x.example/y.com", "www.", "http://", "q.tv/x?y=1 and r.me",
+])
+def test_links_prefilters_miss_nothing(text):
+    assert links(text) == _links_without_prefilters(text)
 
 
 @pytest.mark.parametrize(

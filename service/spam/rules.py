@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .reasons import Reason
-from .text import BARE_DOMAIN, URL, links, normalise, visible
+from .text import BARE_DOMAIN, URL, links, may_hold_url, normalise, visible
 
 
 @dataclass(frozen=True)
@@ -166,16 +166,10 @@ _DISGUISED = (
 _MAYBE_DISGUISED = re.compile(rf"(?:dot|\.)\s*[)\]}}]?\s*(?:{_DISGUISE_TLDS})")
 
 
-def _may_hold_url(text: str) -> bool:
-    """Return False only if URL cannot match text (it needs "://" or "www." in any case)."""
-    # ":", "/" and "." match only themselves under IGNORECASE, "w" only "w" and "W".
-    return "://" in text or "ww." in text or "wW." in text or "Ww." in text or "WW." in text
-
-
 def obfuscated_link(ev: Evidence, cfg: RuleSettings) -> Reason | None:
     """Flag a link written to slip past link counting ("site dot com")."""
     text = ev.normalised
-    if _may_hold_url(text):
+    if may_hold_url(text):
         text = URL.sub(" ", text)
     if not _MAYBE_DISGUISED.search(text):
         return None

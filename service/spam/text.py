@@ -61,11 +61,25 @@ def visible(text: str | None) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+# Every bare domain holds a dot right before its TLD: one scan for that clears most prose.
+_DOT_TLD = re.compile(rf"\.(?:{TLDS})", re.IGNORECASE)
+
+
+def may_hold_url(text: str) -> bool:
+    """Return False only if URL cannot match text (it needs "://" or "www." in any case)."""
+    # ":", "/" and "." match only themselves under IGNORECASE, "w" only "w" and "W".
+    return "://" in text or "ww." in text or "wW." in text or "Ww." in text or "WW." in text
+
+
 def links(text: str) -> list[str]:
     """Return the links a reader would see in text (URLs and bare domains)."""
-    found = [u.rstrip(".,;:!?)]}") for u in URL.findall(text)]
-    rest = URL.sub(" ", text)
-    found.extend(m.group(0) for m in BARE_DOMAIN.finditer(rest))
+    if may_hold_url(text):
+        found = [u.rstrip(".,;:!?)]}") for u in URL.findall(text)]
+        text = URL.sub(" ", text)
+    else:
+        found = []
+    if _DOT_TLD.search(text):
+        found.extend(m.group(0) for m in BARE_DOMAIN.finditer(text))
     return found
 
 
