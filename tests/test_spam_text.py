@@ -10,6 +10,7 @@ from service.spam.features import DIM, char_buckets, featurise, word_features
 from service.spam.text import (
     BARE_DOMAIN,
     URL,
+    _fingerprint,
     count_links,
     domain_of,
     fingerprint,
@@ -96,6 +97,15 @@ def test_domain_of(url, host):
 def test_fingerprint_collides_only_for_near_identical_text(a, b, same):
     assert len(fingerprint(a)) == 64
     assert (fingerprint(a) == fingerprint(b)) is same
+
+
+def test_fingerprinting_the_same_body_again_is_a_lookup():
+    body = "A submission fingerprinted for its history, then for its row " + os.urandom(8).hex()
+    first = fingerprint(body)
+    hits = _fingerprint.cache_info().hits
+    assert fingerprint(body) == first
+    assert _fingerprint.cache_info().hits == hits + 1
+    assert fingerprint(None) == fingerprint("")
 
 
 def test_features_are_stable_across_processes():

@@ -1,5 +1,6 @@
 """Normalise comment text the same way for training data and live submissions."""
 
+import functools
 import hashlib
 import html
 import re
@@ -98,6 +99,14 @@ _DIGITS = re.compile(r"\d+")
 
 def fingerprint(body: str | None) -> str:
     """Return a 64-hex digest shared by texts that differ only in case, punctuation or digits."""
+    return _fingerprint(body or "")
+
+
+# A submission's body is fingerprinted twice (flood history, then the stored comment): the
+# second call is a lookup. A few entries cover concurrent submissions and hold little.
+@functools.lru_cache(maxsize=16)
+def _fingerprint(body: str) -> str:
+    """Return fingerprint(body) for a string body."""
     text = normalise(body)
     text = _DIGITS.sub("0", _NON_ALNUM.sub(" ", text))
     text = _SPACE.sub(" ", text).strip()
