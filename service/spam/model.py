@@ -84,15 +84,15 @@ class Model:
         z = self.logit(feats)
         w, scale = self.weights, feats.scale
         pull: dict[str, float] = {}
+        get = pull.get
         for token, bucket in feats.named:
-            pull[token] = pull.get(token, 0.0) + w[bucket] * scale
+            pull[token] = get(token, 0.0) + w[bucket] * scale
         sign = 1.0 if z >= 0 else -1.0
-        ranked = sorted(
-            (item for item in pull.items() if item[1] * sign > 0 and item[0] not in _FILLER),
-            key=lambda item: (-abs(item[1]), item[0]),
-        )
+        # Tokens are distinct, so plain tuples sort as the (-abs(pull), token) key did.
+        ranked = sorted([(-abs(p), token) for token, p in pull.items()
+                         if p * sign > 0 and token not in _FILLER])
         chosen: list[str] = []
-        for token, _ in ranked:
+        for _, token in ranked:
             words = set(token.split())
             # "check out" already says "check" and "out": name different evidence instead.
             if any(words <= set(c.split()) or set(c.split()) <= words for c in chosen):
