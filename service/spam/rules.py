@@ -1,10 +1,9 @@
 """Hand-written spam rules: each looks at one submission and returns a Reason or None."""
 
-import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .reasons import Reason
 from .text import BARE_DOMAIN, URL, links, may_hold_url, normalise, visible
@@ -215,7 +214,7 @@ def shouting(ev: Evidence, cfg: RuleSettings) -> Reason | None:
     return Reason("shouting", f"shouts in capitals ({share:.0%} of letters)", W_SHOUTING)
 
 
-@functools.lru_cache(maxsize=16)
+@lru_cache(maxsize=16)
 def _run_pattern(run: int) -> re.Pattern:
     """Return the regex for one non-space character repeated run times or more."""
     # Spelled-out backreferences scan about 40% faster than the equivalent "\1{5,}".
