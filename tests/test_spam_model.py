@@ -84,6 +84,16 @@ def test_learning_one_example_moves_similar_text(shipped, spam):
     assert shipped.logit(similar) == before  # the copy learned, the original did not
 
 
+@pytest.mark.parametrize(
+    "buckets", [[], [7], [7, 7], [3, 1 << 19, 5], list(range(0, 1 << 20, 997))])
+def test_logit_is_the_left_to_right_sum_of_the_weights(shipped, buckets):
+    feats = Features([], buckets)
+    total = 0
+    for b in buckets:
+        total += shipped.weights[b]
+    assert repr(shipped.logit(feats)) == repr(shipped.bias + feats.scale * total)
+
+
 def test_model_round_trips_through_bytes(shipped):
     again = Model.loads(shipped.dumps())
     assert again.bias == shipped.bias

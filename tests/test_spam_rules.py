@@ -1,14 +1,18 @@
 """Each spam rule on its own, then how reasons combine into a score and an outcome."""
 
 import math
+import re
 
 import pytest
 
 from service.spam.reasons import Reason, Verdict, decide
 from service.spam.rules import (
+    _DISGUISED,
     RULES,
     Evidence,
     RuleSettings,
+    _letters_and_capitals,
+    _run_pattern,
     apply_rules,
     author_is_url,
     blocked_word,
@@ -21,6 +25,7 @@ from service.spam.rules import (
     too_many_links,
 )
 from service.spam.scoring import combine
+from service.spam.text import URL, may_hold_url, normalise
 
 CFG = RuleSettings(moderation_words=("casino", "crypto wallet"),
                    blocked_words=("viagra", "@spam-mail.example"))
@@ -104,6 +109,57 @@ def test_every_rule_is_applied_in_a_fixed_order():
     assert codes == ["honeypot", "too_fast", "obfuscated_link", "author_url", "shouting",
                      "repeats"]
     assert len(RULES) == 9
+
+
+def _disguised_without_prefilter(text):
+    """Return the match the five disguise patterns find after dropping URLs, or None."""
+    text = URL.sub(" ", normalise(text))
+    return next((hit.group(0) for p in _DISGUISED if (hit := p.search(text))), None)
+
+
+@pytest.mark.parametrize("text", [
+    "Watch free at HDMovieStream.COMl", "go to mysite . com now", "mysite. net", "mysite .org",
+    "visit cheapmeds dot com", "visit cheapmeds DOT   info", "cheapmeds(dot)net",
+    "cheapmeds ( dot ) biz", "cheapmeds[.]org", "cheapmeds{.}ru", "cheapmeds [dot]xyz",
+    "cheapmeds (.)ly", "cheapmeds.) tk", "cheapmeds dot\ncom", "cheapmeds \u200bdot com",
+    "\uff43heap \uff44ot \uff43om", "&lt;b&gt;cheap&lt;/b&gt; dot com", "<b>cheap</b> dot com",
+    # Dropping the URL joins "dot" to "com", so the prefilter must look after the drop.
+    "site dot http://x.example com", "site dot WWW.x.example com", "site. https://x.example/y com",
+    "see http://cheap.example.com or site dot com", "www.site.com", "http://site.comx",
+    "I love it. Me too. See example.com", "the dot company", "a.com", "", "dotcom", ". com",
+    "version 1.2 com", "ab dot comedy", "ab.comedy", "x.coms", "xx.(com", "xx dot(com",
+])
+def test_obfuscated_link_prefilter_misses_nothing_the_patterns_find(text):
+    hit = obfuscated_link(Evidence(text), CFG)
+    expected = _disguised_without_prefilter(text)
+    want = f'a disguised link: "{expected}"' if expected else None
+    assert (hit.message if hit else None) == want
+
+
+@pytest.mark.parametrize("text", [
+    "THIS IS THE BEST OFFER EVER, BUY NOW", "The NHS and the BBC disagree", "OK FINE 123 !!",
+    "ÉCOLE ET ÇA VA BIEN MERCI", "ÉCOLE et ça va bien merci", "\u0398\u03a9\u03a3\u03b1 greek",
+    "ǅǈǋ ǲ titlecase",
+    "\u2160\u2161 ROMAN NUMERALS SHOUT", "日本語 MIXED WITH CAPITALS", "", "   ", "a_b-c'd",
+])
+def test_capitals_are_counted_as_by_isalpha_and_isupper(text):
+    letters = [c for c in text if c.isalpha()]
+    assert _letters_and_capitals(text) == (len(letters), sum(1 for c in letters if c.isupper()))
+
+
+@pytest.mark.parametrize("run", [2, 3, 6, 10])
+@pytest.mark.parametrize("text", ["Buy now!!!!!!!!", "$$$$$$ money", "well... ok!!", "aa  bb",
+                                  "soooooooooooo good", "x" * 9 + " " + "y" * 20, "\u00e9" * 7, ""])
+def test_run_pattern_finds_what_the_counted_repeat_finds(run, text):
+    expected = re.search(rf"(\S)\1{{{run - 1},}}", text)
+    hit = _run_pattern(run).search(text)
+    assert (hit and hit.group(0)) == (expected and expected.group(0))
+
+
+@pytest.mark.parametrize("text", ["http://a", "WWW.a", "wWw.a", "HTTPS://A", "x www.y"])
+def test_url_hint_sees_every_case_of_a_url_start(text):
+    assert URL.search(text)
+    assert may_hold_url(text)
 
 
 def _sigmoid(z):

