@@ -24,8 +24,8 @@ _VISIBLE = CommentStatus.APPROVED
 
 def submit(sub: Submission, client: ClientInfo) -> Comment:
     """Validate a submission against the thread, score it, store it and commit."""
-    # Scoring and rendering only read, so they run before the write transaction: writers
-    # (on SQLite, one at a time) then hold the database only to store the comment.
+    # Scoring and rendering only read, so they run before anything is written: SQLite's
+    # writers, one at a time, then hold the database only to store the comment.
     database.begin_read()
     _check(thread_state(sub.thread_key), sub.parent_id)
     # This transaction has only read: the classifier may check for new decisions on it.
@@ -33,11 +33,10 @@ def submit(sub: Submission, client: ClientInfo) -> Comment:
     verdict = spam.verdict(score)
     html = rendering.render(sub.body)
     text_print = fingerprint(sub.body)
-    db.session.rollback()
 
-    # Checked again inside the write transaction: the thread may have closed, or the
-    # parent gone, while the comment was being scored.
-    database.begin_write()
+    # Checked again for writing: the thread may have closed, or the parent gone, while
+    # the comment was being scored.
+    database.switch_to_writing()
     thread = threads.claim(sub.thread_key, sub.title, sub.url)
     parent = _check(thread, sub.parent_id)
     status = _initial_status(verdict, thread, sub.email)

@@ -49,6 +49,19 @@ def begin_read() -> None:
     _write_intent.set(False)
 
 
+def switch_to_writing() -> None:
+    """End a read phase and go on to write: on SQLite in a new transaction, elsewhere in it."""
+    # SQLite cannot turn a read transaction into a write one without risking a busy error,
+    # so the reads end and a BEGIN IMMEDIATE follows. A server's row-level locking has no
+    # such problem: ending the transaction would only cost a checkout and round trips.
+    if db.engine.dialect.name == "sqlite":
+        db.session.rollback()
+    else:
+        # Anything still loaded is read again, as after a rollback: it may have changed.
+        db.session.expire_all()
+    begin_write()
+
+
 def commit_keeping_loaded() -> None:
     """Commit, leaving loaded objects readable without reloading them."""
     session = db.session()
