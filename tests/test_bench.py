@@ -60,3 +60,16 @@ def test_smoke_run_writes_complete_results(wrk, tmp_path, database):
     for row in paced["endpoints"].values():
         assert row["rps"] > 0 and row["errors"] == 0 and 0 < row["p50_ms"] <= row["p99_ms"]
     assert "Open loop at one rate" in done.stdout
+
+
+@pytest.mark.bench
+@pytest.mark.parametrize("endpoint", ["submit", "read", "counts"])
+def test_in_process_cost_runs_every_request_to_its_expected_status(endpoint):
+    # bench.inprocess raises if any answer's status is not the expected one (201, 200).
+    done = subprocess.run([sys.executable, "-m", "bench.inprocess", "--endpoint", endpoint,
+                           "--requests", "20"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    name, _, rest = done.stdout.strip().partition(": ")
+    assert name == endpoint
+    assert float(rest.split()[0]) > 0 and rest.endswith("per request (20 requests)")
