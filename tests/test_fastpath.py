@@ -226,12 +226,14 @@ def test_fast_reads_can_be_switched_off(make_app):
     assert not _contains_fast_reads(app.wsgi_app)
 
 
-def _contains_fast_reads(wsgi_app) -> bool:
-    while wsgi_app is not None:
-        if isinstance(wsgi_app, FastReads):
-            return True
+def _find_fast_reads(wsgi_app) -> FastReads | None:
+    while wsgi_app is not None and not isinstance(wsgi_app, FastReads):
         wsgi_app = getattr(wsgi_app, "wsgi_app", None) or getattr(wsgi_app, "app", None)
-    return False
+    return wsgi_app
+
+
+def _contains_fast_reads(wsgi_app) -> bool:
+    return _find_fast_reads(wsgi_app) is not None
 
 
 def test_a_failure_inside_the_fast_path_is_answered_by_flask(pair, monkeypatch, caplog):
@@ -254,24 +256,25 @@ def test_a_failure_inside_the_fast_path_is_answered_by_flask(pair, monkeypatch, 
     assert "fast read failed" in caplog.text
 
 
-def _fast_reads(app) -> FastReads:
-    wsgi_app = app.wsgi_app
-    while not isinstance(wsgi_app, FastReads):
-        wsgi_app = getattr(wsgi_app, "wsgi_app", None) or wsgi_app.app
-    return wsgi_app
+def _other_backends(url: str, *, terminate: bool = False) -> int:
+    """Count the database's connections other than this one's, ending them if asked."""
+    counted = "pg_terminate_backend(pid)" if terminate else "*"
+    admin = sa.create_engine(url)
+    try:
+        with admin.connect() as conn:
+            return conn.execute(sa.text(
+                f"SELECT count({counted}) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()")).scalar()
+    finally:
+        admin.dispose()
 
 
 def _drop_fast_read_connections(backend, app):
     """End the fast reads' pooled connections as a database restart would."""
     # On PostgreSQL the app's own pool loses its connections too; its pre-ping copes.
-    engine = _fast_reads(app).reader.engine
+    engine = _find_fast_reads(app.wsgi_app).reader.engine
     if backend.name == "postgresql":
-        admin = sa.create_engine(backend.url)
-        with admin.connect() as conn:
-            ended = conn.execute(sa.text(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()")).scalar()
-        admin.dispose()
+        ended = _other_backends(backend.url, terminate=True)
     else:
         # A file has no server to drop it: close the pooled connections under the pool.
         idle = list(engine.pool._pool.queue)
@@ -305,7 +308,7 @@ def test_disposing_the_app_engine_closes_the_fast_reads_connections(pair, backen
     _seed(fast)
     client = fast.test_client()
     client.get("/api/v1/counts", query_string={"thread": THREAD})
-    reader = _fast_reads(fast).reader
+    reader = _find_fast_reads(fast.wsgi_app).reader
     assert reader.engine.pool.checkedin() >= 1
 
     with fast.app_context():
@@ -314,10 +317,4 @@ def test_disposing_the_app_engine_closes_the_fast_reads_connections(pair, backen
 
     assert reader.engine.pool.checkedin() == 0
     if backend.name == "postgresql":
-        admin = sa.create_engine(backend.url)
-        with admin.connect() as conn:
-            others = conn.execute(sa.text(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()")).scalar()
-        admin.dispose()
-        assert others == 0
+        assert _other_backends(backend.url) == 0
