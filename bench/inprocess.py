@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import os
 import random
 import shutil
 import subprocess
@@ -151,7 +150,6 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--profile", action="store_true", help="print a cProfile summary")
     parser.add_argument("--just-run", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    os.environ.setdefault("MARGIN_LOG_LEVEL", "WARNING")
     if args.just_run:  # the measured child of --instructions
         with tempfile.TemporaryDirectory(prefix="margin-inprocess-") as tmp:
             driver = _driver(Path(tmp), args.endpoint)
