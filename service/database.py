@@ -11,7 +11,7 @@ from pathlib import Path
 
 from flask import Flask, request
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 
 from .extensions import db
 
@@ -54,12 +54,16 @@ def switch_to_writing() -> None:
     # SQLite cannot turn a read transaction into a write one without risking a busy error,
     # so the reads end and a BEGIN IMMEDIATE follows. A server's row-level locking has no
     # such problem: ending the transaction would only cost a checkout and round trips.
-    if db.engine.dialect.name == "sqlite":
-        db.session.rollback()
-    else:
-        # Anything still loaded is read again, as after a rollback: it may have changed.
-        db.session.expire_all()
     begin_write()
+    connection = db.session.connection()
+    if connection.dialect.name == "sqlite":
+        # On the connection the session holds: ending the session's transaction would
+        # return it to the pool only to check it out and begin again. Through
+        # exec_driver_sql, so a busy database still fails as SQLAlchemy's error (a 503).
+        connection.exec_driver_sql("ROLLBACK")
+        _start_sqlite_transaction(connection)
+    # Anything still loaded is read again, as after a rollback: it may have changed.
+    db.session.expire_all()
 
 
 def commit_keeping_loaded() -> None:
@@ -102,15 +106,18 @@ def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
-    @event.listens_for(engine, "begin")
-    def on_begin(conn):
-        if _write_intent.get():
-            dbapi_conn = conn.connection.dbapi_connection
-            if isinstance(dbapi_conn, TurnTakingConnection):
-                dbapi_conn.take_turn(busy_timeout_ms / 1000)
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-        else:
-            conn.exec_driver_sql("BEGIN")
+    event.listen(engine, "begin", _start_sqlite_transaction)
+
+
+def _start_sqlite_transaction(conn: Connection) -> None:
+    """Begin the transaction the current intent asks for: BEGIN IMMEDIATE in turn, or BEGIN."""
+    if _write_intent.get():
+        dbapi_conn = conn.connection.dbapi_connection
+        if isinstance(dbapi_conn, TurnTakingConnection):
+            dbapi_conn.take_turn(dbapi_conn.busy_timeout_s)
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("BEGIN")
 
 
 class TurnTakingConnection(sqlite3.Connection):
@@ -128,6 +135,8 @@ class TurnTakingConnection(sqlite3.Connection):
 
     def __init__(self, database, *args, **kwargs):
         super().__init__(database, *args, **kwargs)
+        # sqlite3.connect's own default, unless the engine's connect_args set one.
+        self.busy_timeout_s = float(kwargs.get("timeout", args[0] if args else 5.0))
         path = os.fsdecode(database)
         self._turn_fd = None
         self._turn_held = False
