@@ -25,7 +25,7 @@ from pathlib import Path
 from bench import data
 from bench.load import Endpoint, Load, run_wrk, wrk_available
 from bench.openloop import get_request, post_request, run_open_loop
-from bench.servers import ROOT, Server
+from bench.servers import MARGIN_APP, ROOT, Server
 
 RESULTS = Path(__file__).resolve().parent / "results"
 PACKAGES = ["flask", "werkzeug", "flask-sqlalchemy", "sqlalchemy", "marshmallow",
@@ -305,7 +305,7 @@ def main(argv: list[str] | None = None) -> Path:
                                    "margin_access_log": args.access_log},
                       "seeded": seeded}
             bare = Server("bare", "bench.bare:app", args.workers, {}, "/")
-            margin = Server("margin", "service:create_app()", args.workers, env, "/healthz")
+            margin = Server("margin", MARGIN_APP, args.workers, env, "/healthz")
             with bare, margin:
                 read = f"/api/v1/comments?thread={urllib.parse.quote(data.READ_THREAD)}"
                 limit = 10 if args.scale else None
@@ -324,6 +324,8 @@ def main(argv: list[str] | None = None) -> Path:
                                      "margin": margin.worker_rss_mib()}
                 result["uss_mib"] = {"bare": bare.worker_uss_mib(),
                                      "margin": margin.worker_uss_mib()}
+                result["pss_mib"] = {"bare": bare.worker_pss_mib(),
+                                     "margin": margin.worker_pss_mib()}
             result["rss_mib"]["ratio"] = round(
                 result["rss_mib"]["margin"] / result["rss_mib"]["bare"], 2)
             if args.scale:
@@ -347,7 +349,8 @@ def report(result: dict) -> str:
             "", f"worker RSS: bare {result['rss_mib']['bare']} MiB, Margin "
             f"{result['rss_mib']['margin']} MiB ({result['rss_mib']['ratio']}x); "
             f"unshared (USS): bare {result['uss_mib']['bare']} MiB, Margin "
-            f"{result['uss_mib']['margin']} MiB"]
+            f"{result['uss_mib']['margin']} MiB; proportional (PSS): bare "
+            f"{result['pss_mib']['bare']} MiB, Margin {result['pss_mib']['margin']} MiB"]
     if "paced" in result:
         text += ["", paced_table(result["paced"])]
     if "scale" in result:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bench import data, plans
 from bench.load import Endpoint
-from bench.servers import Server
+from bench.servers import MARGIN_APP, Server
 
 BIG, SMALL = "/seed/0", "/seed/1"
 # The small run's figure each large-database endpoint is held against.
@@ -56,7 +56,7 @@ def run_scale(args, instance: Path, database_url: str | None, env: dict, load, w
         Endpoint("submit comment (POST)", "/api/v1/comments", script="post.lua", expect=201),
     ]
     bare = Server("bare", "bench.bare:app", args.workers, {}, "/")
-    margin = Server("margin", "service:create_app()", args.workers, env, "/healthz")
+    margin = Server("margin", MARGIN_APP, args.workers, env, "/healthz")
     with bare, margin:
         large = measure(bare, margin, endpoints, args.rounds, load, warmup, data.POST_THREAD)
     comparison = {}

@@ -17,6 +17,8 @@ import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 READY_SECONDS = 30
+# Margin as `margin serve` gives it to gunicorn: built in the master, spam model loaded.
+MARGIN_APP = "service.server:preloaded_app()"
 
 
 def free_port() -> int:
@@ -44,11 +46,12 @@ class Server:
 
     def start(self) -> Server:
         """Start gunicorn and wait until every worker answers."""
-        # The same settings for every app: sync workers, no access log, no control socket.
+        # The same settings for every app: sync workers, no access log, no control socket,
+        # the app loaded once in the master and forked (as `margin serve` runs Margin).
         command = [sys.executable, "-m", "gunicorn", "--workers", str(self.workers),
                    "--threads", "1", "--worker-class", "sync", "--bind",
                    f"127.0.0.1:{self.port}", "--no-control-socket", "--log-level", "warning",
-                   "--backlog", "2048", self.app]
+                   "--backlog", "2048", "--preload", self.app]
         self.process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **self.env})
         deadline = time.monotonic() + READY_SECONDS
         while time.monotonic() < deadline:
@@ -82,6 +85,12 @@ class Server:
     def worker_uss_mib(self) -> float:
         """Return the median memory only each worker holds (not shared), in MiB."""
         sizes = [psutil.Process(pid).memory_full_info().uss / 2**20
+                 for pid in self.worker_pids()]
+        return round(statistics.median(sizes), 1)
+
+    def worker_pss_mib(self) -> float:
+        """Return the median proportional memory of the workers (shared pages split), in MiB."""
+        sizes = [psutil.Process(pid).memory_full_info().pss / 2**20
                  for pid in self.worker_pids()]
         return round(statistics.median(sizes), 1)
 

@@ -1,5 +1,7 @@
 """The margin command: Flask's commands, and `margin serve` as a real server."""
 
+import gc
+
 import pytest
 import requests
 from click.testing import CliRunner
@@ -21,6 +23,29 @@ def test_serve_help_names_its_options(runner):
     assert result.exit_code == 0
     for option in ("--host", "--port", "--workers"):
         assert option in result.output
+
+
+def test_the_app_is_prepared_once_for_gunicorn_to_fork(app, api, monkeypatch):
+    from service.extensions import db
+    from service.server import prepared_for_fork
+    from service.spam import model
+
+    loads = []
+    real_loads = model.Model.loads
+    monkeypatch.setattr(model.Model, "loads", lambda blob: loads.append(1) or real_loads(blob))
+    try:
+        prepared_for_fork(app)
+        frozen = gc.get_freeze_count()
+        with app.app_context():
+            pooled = db.engine.pool.checkedin()
+    finally:
+        gc.unfreeze()
+
+    assert loads == [1]  # the spam model, loaded in the master before any worker exists
+    assert pooled == 0  # no connection for the workers to inherit
+    assert frozen > 0
+    assert api.post_comment(body="Scored by the model the master loaded.").status_code == 201
+    assert loads == [1]
 
 
 @pytest.mark.multiprocess
