@@ -25,7 +25,7 @@ from pathlib import Path
 from bench import data
 from bench.load import Endpoint, Load, run_wrk, wrk_available
 from bench.openloop import get_request, post_request, run_open_loop
-from bench.servers import MARGIN_APP, ROOT, Server
+from bench.servers import ROOT, Server, pair
 
 RESULTS = Path(__file__).resolve().parent / "results"
 PACKAGES = ["flask", "werkzeug", "flask-sqlalchemy", "sqlalchemy", "marshmallow",
@@ -275,6 +275,9 @@ def main(argv: list[str] | None = None) -> Path:
     parser.add_argument("--paced-rate", type=float,
                         help="req/s for the open-loop latency runs (default: a quarter of the "
                              "measured submission rate)")
+    parser.add_argument("--no-preload", action="store_true",
+                        help="each gunicorn worker loads its app (Margin: service:create_app()) "
+                             "instead of the master loading it once")
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--access-log", action="store_true",
                         help="keep Margin's own access log (one line per request, stderr)")
@@ -302,10 +305,10 @@ def main(argv: list[str] | None = None) -> Path:
                                    "wrk": f"-t{load.threads} -c{load.connections} "
                                           f"-d{load.seconds:g}s --latency",
                                    "rounds": args.rounds,
-                                   "margin_access_log": args.access_log},
+                                   "margin_access_log": args.access_log,
+                                   "preload": not args.no_preload},
                       "seeded": seeded}
-            bare = Server("bare", "bench.bare:app", args.workers, {}, "/")
-            margin = Server("margin", MARGIN_APP, args.workers, env, "/healthz")
+            bare, margin = pair(args.workers, env, not args.no_preload)
             with bare, margin:
                 read = f"/api/v1/comments?thread={urllib.parse.quote(data.READ_THREAD)}"
                 limit = 10 if args.scale else None

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bench import data, plans
 from bench.load import Endpoint
-from bench.servers import MARGIN_APP, Server
+from bench.servers import pair
 
 BIG, SMALL = "/seed/0", "/seed/1"
 # The small run's figure each large-database endpoint is held against.
@@ -55,8 +55,7 @@ def run_scale(args, instance: Path, database_url: str | None, env: dict, load, w
             [("thread", k) for k in count_keys])),
         Endpoint("submit comment (POST)", "/api/v1/comments", script="post.lua", expect=201),
     ]
-    bare = Server("bare", "bench.bare:app", args.workers, {}, "/")
-    margin = Server("margin", MARGIN_APP, args.workers, env, "/healthz")
+    bare, margin = pair(args.workers, env, not args.no_preload)
     with bare, margin:
         large = measure(bare, margin, endpoints, args.rounds, load, warmup, data.POST_THREAD)
     comparison = {}

@@ -17,8 +17,10 @@ import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 READY_SECONDS = 30
-# Margin as `margin serve` gives it to gunicorn: built in the master, spam model loaded.
+# Margin as `margin serve` gives it to gunicorn: built in the master, spam model loaded;
+# without preloading, each worker builds its own.
 MARGIN_APP = "service.server:preloaded_app()"
+MARGIN_APP_PER_WORKER = "service:create_app()"
 
 
 def free_port() -> int:
@@ -31,12 +33,14 @@ def free_port() -> int:
 class Server:
     """One gunicorn master with sync workers, serving a WSGI app on 127.0.0.1."""
 
-    def __init__(self, name: str, app: str, workers: int, env: dict, ready_path: str):
+    def __init__(self, name: str, app: str, workers: int, env: dict, ready_path: str,
+                 preload: bool = True):
         self.name = name
         self.app = app
         self.workers = workers
         self.env = env
         self.ready_path = ready_path
+        self.preload = preload
         self.port = free_port()
         self.process: subprocess.Popen | None = None
 
@@ -47,11 +51,11 @@ class Server:
     def start(self) -> Server:
         """Start gunicorn and wait until every worker answers."""
         # The same settings for every app: sync workers, no access log, no control socket,
-        # the app loaded once in the master and forked (as `margin serve` runs Margin).
+        # by default the app loaded once in the master and forked (as `margin serve` does).
         command = [sys.executable, "-m", "gunicorn", "--workers", str(self.workers),
                    "--threads", "1", "--worker-class", "sync", "--bind",
                    f"127.0.0.1:{self.port}", "--no-control-socket", "--log-level", "warning",
-                   "--backlog", "2048", "--preload", self.app]
+                   "--backlog", "2048", *(["--preload"] if self.preload else []), self.app]
         self.process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **self.env})
         deadline = time.monotonic() + READY_SECONDS
         while time.monotonic() < deadline:
@@ -110,3 +114,11 @@ class Server:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def pair(workers: int, margin_env: dict, preload: bool = True) -> tuple[Server, Server]:
+    """Return the bare app's server and Margin's, under the same settings."""
+    bare = Server("bare", "bench.bare:app", workers, {}, "/", preload)
+    margin = Server("margin", MARGIN_APP if preload else MARGIN_APP_PER_WORKER, workers,
+                    margin_env, "/healthz", preload)
+    return bare, margin

@@ -30,11 +30,14 @@ def wrk():
 
 @pytest.mark.multiprocess
 @pytest.mark.bench
-@pytest.mark.parametrize("database", ["sqlite", "postgresql"] if PG_URL else ["sqlite"])
-def test_smoke_run_writes_complete_results(wrk, tmp_path, database):
+@pytest.mark.parametrize(("database", "preload"), [
+    ("sqlite", True), ("sqlite", False), *([("postgresql", True)] if PG_URL else [])])
+def test_smoke_run_writes_complete_results(wrk, tmp_path, database, preload):
     command = [sys.executable, "-m", "bench.run", "--smoke", "--out", str(tmp_path)]
     if database == "postgresql":
         command += ["--database-url", PG_URL]
+    if not preload:
+        command += ["--no-preload"]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stderr[-3000:]
 
@@ -50,7 +53,9 @@ def test_smoke_run_writes_complete_results(wrk, tmp_path, database):
         assert 0 < row["p50_ms"] <= row["p99_ms"]
         assert row["ratio"] > 0 and len(row["rounds"]) == 1
     assert result["endpoints"]["bare Flask hello"]["ratio"] == 1
-    assert result["rss_mib"]["bare"] > 0 and result["rss_mib"]["margin"] > 0
+    assert result["settings"]["preload"] is preload
+    for measure in ("rss_mib", "uss_mib", "pss_mib"):
+        assert result[measure]["bare"] > 0 and result[measure]["margin"] > 0
     for name in ENDPOINTS:
         assert name in done.stdout
     # The latency comparison at one offered rate: the thread read and the submission.
