@@ -112,6 +112,17 @@ class _Instruments:
         self.comments = Counter(
             "margin_comments_created", "Comments stored, by outcome (approved, pending, spam).",
             ["outcome"], registry=self.registry)
+        # labels() checks and locks on every call; the label sets a worker meets are few.
+        self._answered: dict[tuple[str, str, int], tuple] = {}
+
+    def answered(self, endpoint: str, method: str, status: int) -> tuple:
+        """Return the request counter and latency histogram for one endpoint, method, status."""
+        key = (endpoint, method, status)
+        found = self._answered.get(key)
+        if found is None:
+            found = self._answered[key] = (self.requests.labels(endpoint, method, str(status)),
+                                           self.latency.labels(endpoint, method))
+        return found
 
 
 _instruments: _Instruments | None = None
@@ -172,10 +183,10 @@ def _observe(response: Response) -> Response:
 
 def record(endpoint: str, method: str, status: int, seconds: float | None) -> None:
     """Count one answered request and observe its duration."""
-    found = instruments()
-    found.requests.labels(endpoint, method, str(status)).inc()
+    requests, latency = instruments().answered(endpoint, method, status)
+    requests.inc()
     if seconds is not None:
-        found.latency.labels(endpoint, method).observe(seconds)
+        latency.observe(seconds)
 
 
 _PENDING_KEY = "margin_metrics_comments"

@@ -318,3 +318,28 @@ def test_disposing_the_app_engine_closes_the_fast_reads_connections(pair, backen
     assert reader.engine.pool.checkedin() == 0
     if backend.name == "postgresql":
         assert _other_backends(backend.url) == 0
+
+
+@pytest.mark.parametrize("allowed", ["*", "https://news.example,https://other.example"])
+def test_fast_reads_cors_headers_follow_each_requests_origin(make_app, allowed):
+    # The fast path remembers a GET's CORS headers per Origin: what it answers one page
+    # must never be what it answers another, nor differ from Flask's.
+    fast, slow = _pair(make_app, {"CORS_ORIGINS": allowed})
+    _seed(fast)
+    fast.test_client().get("/api/v1/comments", query_string={"thread": THREAD})
+    fast.flask_requests.clear()
+    sequence = [{}, {"Origin": ORIGIN}, {"Origin": "https://other.example"},
+                {"Origin": "https://elsewhere.example"}, {"Origin": ORIGIN}, {},
+                {"Origin": ORIGIN, "Access-Control-Request-Private-Network": "true"}]
+
+    for headers in sequence:
+        fast_response = fast.test_client().get("/api/v1/comments",
+                                               query_string={"thread": THREAD}, headers=headers)
+        slow_response = slow.test_client().get("/api/v1/comments",
+                                               query_string={"thread": THREAD}, headers=headers)
+        _same(fast_response, slow_response)
+    assert fast.flask_requests == []
+    if allowed != "*":
+        answered = fast.test_client().get("/api/v1/comments", query_string={"thread": THREAD},
+                                          headers={"Origin": "https://elsewhere.example"})
+        assert "Access-Control-Allow-Origin" not in answered.headers
