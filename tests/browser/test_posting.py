@@ -86,6 +86,51 @@ def test_server_field_error_is_shown_next_to_its_field(page, pages, serve_margin
     expect(form.locator(".margin-status")).to_have_text("Please correct the marked fields.")
 
 
+def test_server_field_errors_are_explained_in_the_pages_language(page, pages, serve_margin):
+    # The server writes its messages in English: a French page shows the widget's own.
+    margin = serve_margin({"BODY_MAX_LENGTH": 20})
+    form = open_article(page, pages, margin, lang="fr")
+    posts = post_requests(page)
+    textbox(form, "Nom").fill("Marie Dubois")
+    # Well-formed to the widget's check; the server refuses a reserved domain.
+    textbox(form, "E-mail").fill("marie@exemple.invalid")
+    textbox(form, "Commentaire").fill("Ce commentaire dépasse vingt caractères.")
+    page.clock.fast_forward(8_000)
+    form.get_by_role("button", name="Publier le commentaire").click()
+
+    email = textbox(form, "E-mail")
+    expect(email).to_have_attribute("aria-invalid", "true")
+    expect(email).to_have_accessible_description(
+        "Saisissez une adresse e-mail valide, comme nom@exemple.fr.")
+    expect(textbox(form, "Commentaire")).to_have_accessible_description(
+        "Vérifiez ce champ : le serveur de commentaires ne l\u2019a pas accepté.")
+    expect(form.locator(".margin-status")).to_have_text("Veuillez corriger les champs signalés.")
+    assert len(posts) == 1  # the server's answer, not the widget's own check
+    with margin.app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(Comment)) == 0
+
+
+def test_a_reply_to_a_comment_removed_meanwhile_says_so_in_the_pages_language(
+        page, pages, margin, seed):
+    parent = seed(margin, author="Ruth Amadi", body="Questions for the engineers welcome.")
+    form = open_article(page, pages, margin, lang="fr")
+    page.locator(f"#margin-comment-{parent} .margin-reply").click()
+    textbox(form, "Nom").fill("Marie Dubois")
+    textbox(form, "E-mail").fill("marie@example.org")
+    textbox(form, "Commentaire").fill("Les ingénieurs répondront-ils en ligne ?")
+    with margin.app.app_context():
+        set_status(db.session.get(Comment, parent), CommentStatus.REJECTED)
+        db.session.commit()
+    page.clock.fast_forward(8_000)
+    form.get_by_role("button", name="Publier le commentaire").click()
+
+    expect(form.locator(".margin-status")).to_have_text(
+        "Le commentaire auquel vous répondez n\u2019est plus disponible.")
+    expect(textbox(form, "Commentaire")).to_have_value("Les ingénieurs répondront-ils en ligne ?")
+    with margin.app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(Comment)) == 1
+
+
 def test_approved_comment_appears_in_place_and_stays(page, pages, margin):
     form = open_article(page, pages, margin)
     expect(page.locator(".margin-heading")).to_have_text("No comments yet")

@@ -5,6 +5,8 @@ import { load, save } from './storage.js';
 import { validate } from './validate.js';
 
 const IDENTITY = 'margin:identity';
+// The widget's own message for a field the server refused, on pages not in English.
+const SERVER_FIELD_KEYS = { email: 'badEmail', website: 'badWebsite', parent: 'replyGone' };
 const FIELDS = [
   // name, element, attributes, required
   ['author', 'input', { type: 'text', autocomplete: 'name' }, true],
@@ -16,6 +18,7 @@ const FIELDS = [
 /** Create the form that posts to thread; home is where it sits when not replying. */
 export function createForm(cfg, t, thread, home) {
   const fields = {};
+  const english = cfg.lang === 'en';
   let parent = null;
   let opener = null;
   let busy = false;
@@ -139,10 +142,20 @@ export function createForm(cfg, t, thread, home) {
     }
     if (res.status === 403 && error.code === 'thread_closed') return say(t('closed'), true);
     const fieldMessages = {};
-    for (const name in error.fields) fieldMessages[name] = [].concat(error.fields[name]).join(' ');
+    for (const name in error.fields) fieldMessages[name] = serverMessage(name, error.fields[name]);
     const rest = showErrors(fieldMessages);
     if (Object.keys(fieldMessages).length && !rest.length) return say(t('fix'), true);
-    say(t('failed', { message: rest.join(' ') || error.message || `HTTP ${res.status}` }), true);
+    if (english) {
+      return say(t('failed', { message: rest.join(' ') || error.message || `HTTP ${res.status}` }),
+        true);
+    }
+    say(rest.length ? rest.join(' ') : t('failed', { message: `HTTP ${res.status}` }), true);
+  }
+
+  /** Return what to show for the server's messages about one field, in the page's language. */
+  function serverMessage(name, messages) {
+    // The server explains in English; other languages get the widget's own words.
+    return english ? [].concat(messages).join(' ') : t(SERVER_FIELD_KEYS[name] || 'badField');
   }
 
   function done({ status: state, comment }) {
