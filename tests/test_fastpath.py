@@ -1,6 +1,7 @@
 """The fast public reads answer exactly as Flask's views do, and only what they can."""
 
 import json
+import threading
 
 import pytest
 import sqlalchemy as sa
@@ -272,15 +273,15 @@ def _other_backends(url: str, *, terminate: bool = False) -> int:
 def _drop_fast_read_connections(backend, app):
     """End the fast reads' pooled connections as a database restart would."""
     # On PostgreSQL the app's own pool loses its connections too; its pre-ping copes.
-    engine = _find_fast_reads(app.wsgi_app).reader.engine
+    reader = _find_fast_reads(app.wsgi_app).reader
     if backend.name == "postgresql":
         ended = _other_backends(backend.url, terminate=True)
     else:
-        # A file has no server to drop it: close the pooled connections under the pool.
-        idle = list(engine.pool._pool.queue)
-        for record in idle:
-            record.dbapi_connection.close()
-        ended = len(idle)
+        # A file has no server to drop it: close the kept connections under the reader.
+        kept = list(reader.held)
+        for connection in kept:
+            connection.dbapi_connection.close()
+        ended = len(kept)
     assert ended >= 1
 
 
@@ -303,18 +304,39 @@ def test_a_connection_the_database_dropped_costs_one_flask_answer_not_an_error(p
     assert fast.flask_requests == [1]
 
 
+def test_each_thread_keeps_one_connection_for_its_fast_reads(pair):
+    fast, _ = pair
+    _seed(fast)
+    fast.flask_requests.clear()
+    client = fast.test_client()
+    for _ in range(3):
+        assert client.get("/api/v1/counts", query_string={"thread": THREAD}).status_code == 200
+    reader = _find_fast_reads(fast.wsgi_app).reader
+    assert len(reader.held) == 1
+
+    other = threading.Thread(target=lambda: client.get(
+        "/api/v1/counts", query_string={"thread": THREAD}))
+    other.start()
+    other.join()
+
+    assert len(reader.held) == 2
+    assert fast.flask_requests == []
+
+
 def test_disposing_the_app_engine_closes_the_fast_reads_connections(pair, backend):
     fast, _ = pair
     _seed(fast)
     client = fast.test_client()
     client.get("/api/v1/counts", query_string={"thread": THREAD})
     reader = _find_fast_reads(fast.wsgi_app).reader
-    assert reader.engine.pool.checkedin() >= 1
+    kept = list(reader.held)
+    assert len(kept) == 1  # this thread's, kept between reads
 
     with fast.app_context():
         db.session.remove()
         db.engine.dispose()
 
+    assert reader.held == set() and kept[0].dbapi_connection is None
     assert reader.engine.pool.checkedin() == 0
     if backend.name == "postgresql":
         assert _other_backends(backend.url) == 0
