@@ -10,6 +10,11 @@ data set, so the figure is Margin's own work per request. Two measures:
   request. Instruction counts do not depend on what else the machine is doing, so two
   commits can be compared exactly; a run takes a few minutes.
 
+Endpoints: `submit`, `read` (a cached listing), `304` (the listing with its ETag),
+`counts`, and `bare` (the bare Flask app's hello, for scale). `--database-url` runs on a
+PostgreSQL server (a database made for the run and dropped after it); on PostgreSQL the
+CPU time is the worker's only, the server's work is not in it.
+
 `--profile` prints the functions that take the most time (cProfile).
 """
 
@@ -25,19 +30,22 @@ import sys
 import tempfile
 import time
 import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from bench import data
 
 WARMUP = 200
 HIGH_LIMIT = "100000000/minute"
-ENDPOINTS = ("submit", "read", "counts")
+ENDPOINTS = ("submit", "read", "304", "counts", "bare")
 
 
-def _settings() -> dict:
+def _settings(database_url: str | None = None) -> dict:
     # What bench.run gives Margin: raised limits, a trusted proxy, quiet logs.
     return {"LOG_LEVEL": "WARNING", "RATELIMIT_COMMENTS": HIGH_LIMIT,
-            "RATELIMIT_READS": HIGH_LIMIT, "TRUSTED_PROXIES": 1, "SECRET_KEY": "bench"}
+            "RATELIMIT_READS": HIGH_LIMIT, "TRUSTED_PROXIES": 1, "SECRET_KEY": "bench",
+            "DATABASE_URL": database_url}
 
 
 def _environ(method: str, path: str, query: str = "", body: bytes = b"",
@@ -60,6 +68,16 @@ class Driver:
         self.app = app
         self.endpoint = endpoint
         self.rng = random.Random(1)
+        self.etag = None
+        if endpoint == "304":
+            headers = []
+            environ = _environ("GET", "/api/v1/comments", self._listing_query())
+            b"".join(app(environ, lambda status, sent, exc=None: headers.extend(sent)))
+            self.etag = dict(headers)["ETag"]
+
+    @staticmethod
+    def _listing_query() -> str:
+        return urllib.parse.urlencode({"thread": data.READ_THREAD})
 
     def _request(self, n: int) -> tuple[dict, str]:
         if self.endpoint == "submit":
@@ -73,8 +91,13 @@ class Driver:
             return _environ("POST", "/api/v1/comments", body=body,
                             ip=f"10.1.0.{n % 64 + 1}"), "201"
         if self.endpoint == "read":
-            query = urllib.parse.urlencode({"thread": data.READ_THREAD})
-            return _environ("GET", "/api/v1/comments", query), "200"
+            return _environ("GET", "/api/v1/comments", self._listing_query()), "200"
+        if self.endpoint == "304":
+            environ = _environ("GET", "/api/v1/comments", self._listing_query())
+            environ["HTTP_IF_NONE_MATCH"] = self.etag
+            return environ, "304"
+        if self.endpoint == "bare":
+            return _environ("GET", "/"), "200"
         query = urllib.parse.urlencode([("thread", key) for key in data.COUNT_THREADS])
         return _environ("GET", "/api/v1/counts", query), "200"
 
@@ -88,20 +111,37 @@ class Driver:
             raise RuntimeError(f"{self.endpoint} #{n}: {statuses[0]} {body[:300]!r}")
 
 
-def _driver(instance: Path, endpoint: str) -> Driver:
-    from service import create_app
+def _driver(instance: Path, endpoint: str, database_url: str | None = None) -> Driver:
+    if endpoint == "bare":
+        from bench.bare import app
 
-    data.seed_small(create_app(_settings(), instance_path=str(instance)))
-    driver = Driver(create_app(_settings(), instance_path=str(instance)), endpoint)
+        driver = Driver(app, endpoint)
+    else:
+        from service import create_app
+
+        settings = _settings(database_url)
+        data.seed_small(create_app(settings, instance_path=str(instance)))
+        driver = Driver(create_app(settings, instance_path=str(instance)), endpoint)
     for n in range(WARMUP):
         driver.send(n)
     return driver
 
 
-def cpu_ms(endpoint: str, requests: int, profile: bool = False) -> float:
+@contextmanager
+def _database(server_url: str | None, instance: Path) -> Iterator[str | None]:
+    """Yield the run's database URL: None for SQLite, or a PostgreSQL database made for it."""
+    from bench.run import Database
+
+    with Database(server_url, instance) as database:
+        yield database.url
+
+
+def cpu_ms(endpoint: str, requests: int, profile: bool = False,
+           database_url: str | None = None) -> float:
     """Return the CPU milliseconds one request of this kind costs, after a warm-up."""
-    with tempfile.TemporaryDirectory(prefix="margin-inprocess-") as tmp:
-        driver = _driver(Path(tmp), endpoint)
+    with (tempfile.TemporaryDirectory(prefix="margin-inprocess-") as tmp,
+          _database(database_url, Path(tmp)) as url):
+        driver = _driver(Path(tmp), endpoint, url)
         numbers = range(WARMUP, WARMUP + requests)
         if profile:
             import cProfile
@@ -116,14 +156,15 @@ def cpu_ms(endpoint: str, requests: int, profile: bool = False) -> float:
         return (time.process_time() - started) * 1000 / requests
 
 
-def _counted(endpoint: str, requests: int) -> int:
+def _counted(endpoint: str, requests: int, database_url: str | None = None) -> int:
     """Return the instructions callgrind counts for a whole run with this many requests."""
     with tempfile.TemporaryDirectory(prefix="margin-callgrind-") as tmp:
         out = Path(tmp) / "callgrind.out"
+        database = ["--database-url", database_url] if database_url else []
         subprocess.run(
             ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
              sys.executable, "-m", "bench.inprocess", "--endpoint", endpoint,
-             "--requests", str(requests), "--just-run"],
+             "--requests", str(requests), *database, "--just-run"],
             check=True, capture_output=True, cwd=Path(__file__).resolve().parent.parent)
         for line in out.read_text().splitlines():
             if line.startswith(("summary:", "totals:")):
@@ -131,11 +172,12 @@ def _counted(endpoint: str, requests: int) -> int:
     raise RuntimeError("callgrind wrote no totals")
 
 
-def instructions(endpoint: str, requests: int) -> float:
+def instructions(endpoint: str, requests: int, database_url: str | None = None) -> float:
     """Return the instructions one request costs: (run with requests - run without) / requests."""
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (Debian: apt-get install valgrind)")
-    return (_counted(endpoint, requests) - _counted(endpoint, 0)) / requests
+    return (_counted(endpoint, requests, database_url)
+            - _counted(endpoint, 0, database_url)) / requests
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -148,23 +190,26 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--instructions", action="store_true",
                         help="count instructions under callgrind instead of timing")
     parser.add_argument("--profile", action="store_true", help="print a cProfile summary")
+    parser.add_argument("--database-url", help="a PostgreSQL server to run on (a database "
+                        "is made for the run and dropped after it); default SQLite")
     parser.add_argument("--just-run", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.just_run:  # the measured child of --instructions
-        with tempfile.TemporaryDirectory(prefix="margin-inprocess-") as tmp:
-            driver = _driver(Path(tmp), args.endpoint)
+        with (tempfile.TemporaryDirectory(prefix="margin-inprocess-") as tmp,
+              _database(args.database_url, Path(tmp)) as url):
+            driver = _driver(Path(tmp), args.endpoint, url)
             for n in range(WARMUP, WARMUP + args.requests):
                 driver.send(n)
         return
     if args.instructions:
         requests = args.requests or 200
-        per = instructions(args.endpoint, requests)
+        per = instructions(args.endpoint, requests, args.database_url)
         print(f"{args.endpoint}: {per / 1e6:.2f} million instructions per request "
               f"({requests} requests, callgrind)")
         return
     requests = args.requests or 2000
-    print(f"{args.endpoint}: {cpu_ms(args.endpoint, requests, args.profile):.3f} ms CPU "
-          f"per request ({requests} requests)")
+    cost = cpu_ms(args.endpoint, requests, args.profile, args.database_url)
+    print(f"{args.endpoint}: {cost:.3f} ms CPU per request ({requests} requests)")
 
 
 if __name__ == "__main__":

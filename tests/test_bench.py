@@ -68,9 +68,9 @@ def test_smoke_run_writes_complete_results(wrk, tmp_path, database, preload):
 
 
 @pytest.mark.bench
-@pytest.mark.parametrize("endpoint", ["submit", "read", "counts"])
+@pytest.mark.parametrize("endpoint", ["submit", "read", "304", "counts", "bare"])
 def test_in_process_cost_runs_every_request_to_its_expected_status(endpoint):
-    # bench.inprocess raises if any answer's status is not the expected one (201, 200).
+    # bench.inprocess raises if any answer's status is not the expected one (201, 200, 304).
     done = subprocess.run([sys.executable, "-m", "bench.inprocess", "--endpoint", endpoint,
                            "--requests", "20"], cwd=ROOT, capture_output=True, text=True,
                           timeout=120)
@@ -78,3 +78,25 @@ def test_in_process_cost_runs_every_request_to_its_expected_status(endpoint):
     name, _, rest = done.stdout.strip().partition(": ")
     assert name == endpoint
     assert float(rest.split()[0]) > 0 and rest.endswith("per request (20 requests)")
+
+
+@pytest.mark.bench
+@pytest.mark.skipif(not PG_URL, reason="needs MARGIN_TEST_DATABASE_URL (PostgreSQL)")
+def test_in_process_cost_runs_on_postgresql_in_a_database_of_its_own():
+    import sqlalchemy as sa
+
+    def databases() -> set[str]:
+        engine = sa.create_engine(PG_URL)
+        try:
+            with engine.connect() as conn:
+                return set(conn.scalars(sa.text("SELECT datname FROM pg_database")))
+        finally:
+            engine.dispose()
+
+    before = databases()
+    done = subprocess.run([sys.executable, "-m", "bench.inprocess", "--endpoint", "304",
+                           "--requests", "20", "--database-url", PG_URL], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.startswith("304: ")
+    assert databases() == before  # made for the run, dropped after it
