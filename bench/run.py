@@ -323,12 +323,9 @@ def main(argv: list[str] | None = None) -> Path:
                     1, round(result["endpoints"][endpoints[-1].name]["rps"] / 4))
                 result["paced"] = measure_paced(margin, [endpoints[0], endpoints[-1]], rate,
                                                 args.rounds, load.seconds)
-                result["rss_mib"] = {"bare": bare.worker_rss_mib(),
-                                     "margin": margin.worker_rss_mib()}
-                result["uss_mib"] = {"bare": bare.worker_uss_mib(),
-                                     "margin": margin.worker_uss_mib()}
-                result["pss_mib"] = {"bare": bare.worker_pss_mib(),
-                                     "margin": margin.worker_pss_mib()}
+                for kind in ("rss", "uss", "pss"):
+                    result[f"{kind}_mib"] = {"bare": bare.worker_memory_mib(kind),
+                                             "margin": margin.worker_memory_mib(kind)}
             result["rss_mib"]["ratio"] = round(
                 result["rss_mib"]["margin"] / result["rss_mib"]["bare"], 2)
             if args.scale:

@@ -81,20 +81,11 @@ class Server:
         except psutil.NoSuchProcess:
             return []
 
-    def worker_rss_mib(self) -> float:
-        """Return the median resident memory of the workers, in MiB."""
-        sizes = [psutil.Process(pid).memory_info().rss / 2**20 for pid in self.worker_pids()]
-        return round(statistics.median(sizes), 1)
-
-    def worker_uss_mib(self) -> float:
-        """Return the median memory only each worker holds (not shared), in MiB."""
-        sizes = [psutil.Process(pid).memory_full_info().uss / 2**20
-                 for pid in self.worker_pids()]
-        return round(statistics.median(sizes), 1)
-
-    def worker_pss_mib(self) -> float:
-        """Return the median proportional memory of the workers (shared pages split), in MiB."""
-        sizes = [psutil.Process(pid).memory_full_info().pss / 2**20
+    def worker_memory_mib(self, kind: str) -> float:
+        """Return the workers' median memory of one kind (rss, uss or pss), in MiB."""
+        # rss: resident; uss: only the worker's own; pss: its own plus its share of the
+        # pages it shares with the master and the other workers.
+        sizes = [getattr(psutil.Process(pid).memory_full_info(), kind) / 2**20
                  for pid in self.worker_pids()]
         return round(statistics.median(sizes), 1)
 
