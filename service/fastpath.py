@@ -213,14 +213,15 @@ class FastReads:
 
 
 def _reader_engine(engine: sa.Engine, config) -> sa.Engine:
-    """Return the engine fast reads use: SQLite's own, or for a server a pool of their own."""
-    if engine.dialect.name == "sqlite":
-        return engine
+    """Return the engine fast reads use: a pool of their own, beside the app's."""
+    if engine.dialect.name == "sqlite" and engine.url.database in (None, "", ":memory:"):
+        return engine  # an in-memory database exists only behind the app's own engine
     # A fast read is one SELECT. Through the app's pool it would also pay the pre-ping,
     # a BEGIN and the rollback on return: four round trips instead of one. This pool runs
     # in autocommit and does not ping: a connection the server dropped fails its one
     # query, is discarded, and that request goes to Flask, whose pool pings. It never
-    # waits for a connection either: when all are busy, Flask answers.
+    # waits for a connection either: when all are busy, Flask answers. Being separate,
+    # the connections the fast reads keep never leave Flask's requests short of one.
     # The app's own options (connect arguments such as timeouts) hold for it too.
     options = {**config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
                "isolation_level": "AUTOCOMMIT", "pool_pre_ping": False}
@@ -264,9 +265,11 @@ class _Reader:
         self.compiled: dict[sa.Select, tuple[str, object]] = {}
         self.local = threading.local()
         self.lock = threading.Lock()
-        # Every thread's connection, so that disposal can close them all; a thread whose
-        # connection was closed that way sees the generation move on and takes a new one.
-        self.held: set = set()
+        # Every thread's connection, so that disposal can close them all (a thread whose
+        # connection was closed that way sees the generation move on and takes a new one)
+        # and so that a thread which ended gives its connection back: servers that start
+        # a thread per request would otherwise drain the pool.
+        self.held: dict[threading.Thread, object] = {}
         self.generation = 0
         sa.event.listen(engine, "engine_disposed", lambda _engine: self.release_all())
 
@@ -283,23 +286,28 @@ class _Reader:
         kept = getattr(self.local, "kept", None)
         if kept is not None and kept[0] == self.generation:
             return kept[1]
+        with self.lock:
+            ended = [thread for thread in self.held if not thread.is_alive()]
+            left = [self.held.pop(thread) for thread in ended]
+        for connection in left:
+            connection.close()  # back to the pool: its thread is gone
         connection = self.engine.raw_connection()
         with self.lock:
-            self.held.add(connection)
+            self.held[threading.current_thread()] = connection
             self.local.kept = (self.generation, connection)
         return connection
 
     def _discard(self, connection) -> None:
         """Close a connection that failed; the thread's next read takes a new one."""
         with self.lock:
-            self.held.discard(connection)
+            self.held.pop(threading.current_thread(), None)
             self.local.kept = None
         connection.invalidate()
 
     def release_all(self) -> None:
         """Close every thread's connection (the engine is being disposed of)."""
         with self.lock:
-            held, self.held = self.held, set()
+            held, self.held = list(self.held.values()), {}
             self.generation += 1
         for connection in held:
             connection.invalidate()

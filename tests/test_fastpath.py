@@ -278,7 +278,7 @@ def _drop_fast_read_connections(backend, app):
         ended = _other_backends(backend.url, terminate=True)
     else:
         # A file has no server to drop it: close the kept connections under the reader.
-        kept = list(reader.held)
+        kept = list(reader.held.values())
         for connection in kept:
             connection.dbapi_connection.close()
         ended = len(kept)
@@ -323,20 +323,39 @@ def test_each_thread_keeps_one_connection_for_its_fast_reads(pair):
     assert fast.flask_requests == []
 
 
+def test_threads_that_ended_give_their_fast_read_connections_back(pair):
+    # A server that starts a thread per request (werkzeug's) must not drain the pool:
+    # more threads than the pool holds, one after another, all answered fast.
+    fast, _ = pair
+    _seed(fast)
+    fast.flask_requests.clear()
+    client = fast.test_client()
+    answers = []
+    for _ in range(3 * fast.config["DB_POOL_SIZE"]):
+        thread = threading.Thread(target=lambda: answers.append(client.get(
+            "/api/v1/counts", query_string={"thread": THREAD}).status_code))
+        thread.start()
+        thread.join()
+
+    assert answers == [200] * 3 * fast.config["DB_POOL_SIZE"]
+    assert fast.flask_requests == []
+    assert len(_find_fast_reads(fast.wsgi_app).reader.held) == 1
+
+
 def test_disposing_the_app_engine_closes_the_fast_reads_connections(pair, backend):
     fast, _ = pair
     _seed(fast)
     client = fast.test_client()
     client.get("/api/v1/counts", query_string={"thread": THREAD})
     reader = _find_fast_reads(fast.wsgi_app).reader
-    kept = list(reader.held)
+    kept = list(reader.held.values())
     assert len(kept) == 1  # this thread's, kept between reads
 
     with fast.app_context():
         db.session.remove()
         db.engine.dispose()
 
-    assert reader.held == set() and kept[0].dbapi_connection is None
+    assert reader.held == {} and kept[0].dbapi_connection is None
     assert reader.engine.pool.checkedin() == 0
     if backend.name == "postgresql":
         assert _other_backends(backend.url) == 0
