@@ -30,11 +30,10 @@ import sys
 import tempfile
 import time
 import urllib.parse
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from bench import data
+from bench.run import Database
 
 WARMUP = 200
 HIGH_LIMIT = "100000000/minute"
@@ -127,21 +126,13 @@ def _driver(instance: Path, endpoint: str, database_url: str | None = None) -> D
     return driver
 
 
-@contextmanager
-def _database(server_url: str | None, instance: Path) -> Iterator[str | None]:
-    """Yield the run's database URL: None for SQLite, or a PostgreSQL database made for it."""
-    from bench.run import Database
-
-    with Database(server_url, instance) as database:
-        yield database.url
-
 
 def cpu_ms(endpoint: str, requests: int, profile: bool = False,
            database_url: str | None = None) -> float:
     """Return the CPU milliseconds one request of this kind costs, after a warm-up."""
     with (tempfile.TemporaryDirectory(prefix="margin-inprocess-") as tmp,
-          _database(database_url, Path(tmp)) as url):
-        driver = _driver(Path(tmp), endpoint, url)
+          Database(database_url, Path(tmp)) as database):
+        driver = _driver(Path(tmp), endpoint, database.url)
         numbers = range(WARMUP, WARMUP + requests)
         if profile:
             import cProfile
@@ -196,8 +187,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.just_run:  # the measured child of --instructions
         with (tempfile.TemporaryDirectory(prefix="margin-inprocess-") as tmp,
-              _database(args.database_url, Path(tmp)) as url):
-            driver = _driver(Path(tmp), args.endpoint, url)
+              Database(args.database_url, Path(tmp)) as database):
+            driver = _driver(Path(tmp), args.endpoint, database.url)
             for n in range(WARMUP, WARMUP + args.requests):
                 driver.send(n)
         return

@@ -188,17 +188,15 @@ class FastReads:
 
     def _cors_headers(self, environ) -> list[tuple[str, str]]:
         origin = environ.get("HTTP_ORIGIN")
-        if "HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK" in environ:
-            # The one other request header flask-cors reads on a GET: worked out each time.
-            return list(get_cors_headers(self.cors, _CorsRequest(origin, environ), "GET")
-                        .items(multi=True))
-        # Otherwise a GET's CORS headers depend on its Origin alone; article pages send a
-        # handful. Made-up Origins past the bound are worked out each time.
-        found = self.cors_by_origin.get(origin)
+        # A GET's CORS headers depend on its Origin alone, unless it carries the one other
+        # header flask-cors reads; article pages send a handful of Origins. Made-up ones
+        # past the bound are worked out each time.
+        kept = "HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK" not in environ
+        found = self.cors_by_origin.get(origin) if kept else None
         if found is None:
             found = list(get_cors_headers(self.cors, _CorsRequest(origin, environ), "GET")
                          .items(multi=True))
-            if len(self.cors_by_origin) < _CORS_ORIGINS_KEPT:
+            if kept and len(self.cors_by_origin) < _CORS_ORIGINS_KEPT:
                 self.cors_by_origin[origin] = found
         return found
 
@@ -263,14 +261,11 @@ class _Reader:
         self.engine = engine
         self.errors = engine.dialect.loaded_dbapi.Error
         self.compiled: dict[sa.Select, tuple[str, object]] = {}
-        self.local = threading.local()
         self.lock = threading.Lock()
-        # Every thread's connection, so that disposal can close them all (a thread whose
-        # connection was closed that way sees the generation move on and takes a new one)
-        # and so that a thread which ended gives its connection back: servers that start
-        # a thread per request would otherwise drain the pool.
+        # Each thread's connection: disposal closes them all, and a thread which ended
+        # gives its connection back (servers that start a thread per request would
+        # otherwise drain the pool).
         self.held: dict[threading.Thread, object] = {}
-        self.generation = 0
         sa.event.listen(engine, "engine_disposed", lambda _engine: self.release_all())
 
     def _prepare(self, statement: sa.Select, params: dict):
@@ -283,32 +278,30 @@ class _Reader:
         return sql, tuple(params[name] for name in positions) if positions else params
 
     def _connection(self):
-        kept = getattr(self.local, "kept", None)
-        if kept is not None and kept[0] == self.generation:
-            return kept[1]
+        thread = threading.current_thread()
+        connection = self.held.get(thread)
+        if connection is not None:
+            return connection
         with self.lock:
-            ended = [thread for thread in self.held if not thread.is_alive()]
-            left = [self.held.pop(thread) for thread in ended]
+            ended = [other for other in self.held if not other.is_alive()]
+            left = [self.held.pop(other) for other in ended]
         for connection in left:
             connection.close()  # back to the pool: its thread is gone
         connection = self.engine.raw_connection()
         with self.lock:
-            self.held[threading.current_thread()] = connection
-            self.local.kept = (self.generation, connection)
+            self.held[thread] = connection
         return connection
 
     def _discard(self, connection) -> None:
         """Close a connection that failed; the thread's next read takes a new one."""
         with self.lock:
             self.held.pop(threading.current_thread(), None)
-            self.local.kept = None
         connection.invalidate()
 
     def release_all(self) -> None:
         """Close every thread's connection (the engine is being disposed of)."""
         with self.lock:
             held, self.held = list(self.held.values()), {}
-            self.generation += 1
         for connection in held:
             connection.invalidate()
 
