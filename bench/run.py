@@ -1,13 +1,15 @@
 """Benchmark Margin against bare Flask: `python -m bench.run [--smoke | --scale]`.
 
-Both apps run under the same gunicorn settings (sync workers on 127.0.0.1); each round
-loads the bare app, then every Margin endpoint (A, B, A, B...), and medians over the
-rounds are reported with each endpoint's ratio to the bare app in the same run.
+The apps run under the same gunicorn settings (sync workers on 127.0.0.1); each round
+loads the bare app, then every Margin endpoint, then the plain Flask-SQLAlchemy
+reference's two (A, B, C, A, B, C...), and medians over the rounds are reported with
+each endpoint's ratio to the bare app in the same run.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -22,10 +24,10 @@ import uuid
 from importlib import metadata
 from pathlib import Path
 
-from bench import data
+from bench import data, plain
 from bench.load import Endpoint, Load, run_wrk, wrk_available
 from bench.openloop import get_request, post_request, run_open_loop
-from bench.servers import ROOT, Server, pair
+from bench.servers import ROOT, Server, pair, reference
 
 RESULTS = Path(__file__).resolve().parent / "results"
 PACKAGES = ["flask", "werkzeug", "flask-sqlalchemy", "sqlalchemy", "marshmallow",
@@ -61,6 +63,15 @@ def small_endpoints(etag: str, limit: int | None = None) -> list[Endpoint]:
                  expect=304),
         Endpoint("counts (50 threads)", counts_path(data.COUNT_THREADS)),
         Endpoint("submit comment (POST)", "/api/v1/comments", script="post.lua", expect=201),
+    ]
+
+
+def reference_endpoints() -> list[Endpoint]:
+    """Return the plain Flask-SQLAlchemy app's list and insert, the issue's references."""
+    return [
+        Endpoint("plain Flask-SQLAlchemy: list 50 rows", plain.LIST_PATH),
+        Endpoint("plain Flask-SQLAlchemy: insert (POST)", plain.INSERT_PATH, script="post.lua",
+                 expect=201),
     ]
 
 
@@ -110,30 +121,31 @@ def post_env(post_thread: str = data.POST_THREAD) -> dict:
             "BENCH_POST_SENTENCES": str(sentences)}
 
 
-def measure(bare: Server, margin: Server, endpoints: list[Endpoint], rounds: int,
+def measure(bare: Server, targets: list[tuple[Server, list[Endpoint]]], rounds: int,
             load: Load, warmup: float, post_thread: str = data.POST_THREAD) -> dict:
-    """Alternate bare Flask and Margin for `rounds`; return per-endpoint medians."""
+    """Alternate bare Flask and each server's endpoints for `rounds`; return medians."""
     baseline = Endpoint("bare Flask hello", "/")
     wrk_env = post_env(post_thread)
-    for endpoint in endpoints:
-        check(margin, endpoint)
+    loads = [(bare, baseline)] + [(server, e) for server, endpoints in targets
+                                  for e in endpoints]
+    for server, endpoint in loads[1:]:
+        check(server, endpoint)
     if warmup:
         warm = Load(load.threads, load.connections, warmup)
-        run_wrk(bare.url, baseline, warm)
-        for endpoint in endpoints:
-            run_wrk(margin.url, endpoint, warm, wrk_env)
-    runs: dict[str, list[dict]] = {baseline.name: []} | {e.name: [] for e in endpoints}
+        for server, endpoint in loads:
+            run_wrk(server.url, endpoint, warm, wrk_env)
+    runs: dict[str, list[dict]] = {endpoint.name: [] for _, endpoint in loads}
     for number in range(rounds):
         print(f"round {number + 1}/{rounds}", file=sys.stderr, flush=True)
-        runs[baseline.name].append(run_wrk(bare.url, baseline, load))
-        for endpoint in endpoints:
-            runs[endpoint.name].append(run_wrk(margin.url, endpoint, load, wrk_env))
+        for server, endpoint in loads:
+            runs[endpoint.name].append(run_wrk(server.url, endpoint, load, wrk_env))
+    apps = {endpoint.name: server.name for server, endpoint in loads}
     base_rps = statistics.median(r["rps"] for r in runs[baseline.name])
     summary = {}
     for name, results in runs.items():
         rps = statistics.median(r["rps"] for r in results)
         summary[name] = {
-            "app": "bare" if name == baseline.name else "margin",
+            "app": apps[name],
             "rps": round(rps, 1),
             "p50_ms": round(statistics.median(r["p50_ms"] for r in results), 3),
             "p99_ms": round(statistics.median(r["p99_ms"] for r in results), 3),
@@ -278,6 +290,8 @@ def main(argv: list[str] | None = None) -> Path:
     parser.add_argument("--no-preload", action="store_true",
                         help="each gunicorn worker loads its app (Margin: service:create_app()) "
                              "instead of the master loading it once")
+    parser.add_argument("--no-reference", action="store_true",
+                        help="leave out the plain Flask-SQLAlchemy app (bench/plain.py)")
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--access-log", action="store_true",
                         help="keep Margin's own access log (one line per request, stderr)")
@@ -309,13 +323,21 @@ def main(argv: list[str] | None = None) -> Path:
                                    "preload": not args.no_preload},
                       "seeded": seeded}
             bare, margin = pair(args.workers, env, not args.no_preload)
-            with bare, margin:
+            servers = [bare, margin]
+            if not args.no_reference:
+                plain_url = database.url or f"sqlite:///{instance / 'plain.sqlite3'}"
+                plain.prepare(plain_url, data._body(0))
+                servers.append(reference(args.workers, plain_url, not args.no_preload))
+            with contextlib.ExitStack() as running:
+                for server in servers:
+                    running.enter_context(server)
                 read = f"/api/v1/comments?thread={urllib.parse.quote(data.READ_THREAD)}"
                 limit = 10 if args.scale else None
                 path = read + (f"&limit={limit}" if limit else "")
                 endpoints = small_endpoints(etag_of(margin, path), limit)
-                result["endpoints"] = measure(bare, margin, endpoints, args.rounds, load,
-                                              warmup)
+                targets = [(margin, endpoints)] + [(server, reference_endpoints())
+                                                   for server in servers[2:]]
+                result["endpoints"] = measure(bare, targets, args.rounds, load, warmup)
                 # The thread read and the submission, both at a quarter of what
                 # submissions sustained under wrk (or --paced-rate): the Python client
                 # costs more CPU per request than wrk, on the same two cores.
@@ -324,10 +346,12 @@ def main(argv: list[str] | None = None) -> Path:
                 result["paced"] = measure_paced(margin, [endpoints[0], endpoints[-1]], rate,
                                                 args.rounds, load.seconds)
                 for kind in ("rss", "uss", "pss"):
-                    result[f"{kind}_mib"] = {"bare": bare.worker_memory_mib(kind),
-                                             "margin": margin.worker_memory_mib(kind)}
-            result["rss_mib"]["ratio"] = round(
-                result["rss_mib"]["margin"] / result["rss_mib"]["bare"], 2)
+                    result[f"{kind}_mib"] = {server.name: server.worker_memory_mib(kind)
+                                             for server in servers}
+            rss = result["rss_mib"]
+            rss["ratio"] = round(rss["margin"] / rss["bare"], 2)
+            if "plain" in rss:
+                rss["plain_ratio"] = round(rss["plain"] / rss["bare"], 2)
             if args.scale:
                 from bench.scale import run_scale
 
@@ -346,11 +370,7 @@ def report(result: dict) -> str:
             f"{m['memory_gib']} GiB, Python {m['python']}, {m['database']}; "
             f"{result['settings']['workers']} sync workers, wrk {result['settings']['wrk']}, "
             f"median of {result['settings']['rounds']} rounds", "", table(result["endpoints"]),
-            "", f"worker RSS: bare {result['rss_mib']['bare']} MiB, Margin "
-            f"{result['rss_mib']['margin']} MiB ({result['rss_mib']['ratio']}x); "
-            f"unshared (USS): bare {result['uss_mib']['bare']} MiB, Margin "
-            f"{result['uss_mib']['margin']} MiB; proportional (PSS): bare "
-            f"{result['pss_mib']['bare']} MiB, Margin {result['pss_mib']['margin']} MiB"]
+            "", memory_table(result)]
     if "paced" in result:
         text += ["", paced_table(result["paced"])]
     if "scale" in result:
@@ -358,6 +378,19 @@ def report(result: dict) -> str:
 
         text += ["", scale_table(result["scale"])]
     return "\n".join(text)
+
+
+def memory_table(result: dict) -> str:
+    """Render the workers' memory (RSS, USS, PSS) per app as Markdown."""
+    apps = [app for app in ("bare", "margin", "plain") if app in result["rss_mib"]]
+    lines = ["| worker memory, MiB | " + " | ".join(apps) + " | Margin / bare |",
+             "| --- |" + " ---: |" * (len(apps) + 1)]
+    for kind, label in (("rss", "RSS"), ("uss", "USS (only its own)"),
+                        ("pss", "PSS (shared pages split)")):
+        row = result[f"{kind}_mib"]
+        lines.append(f"| {label} | " + " | ".join(f"{row[app]:.1f}" for app in apps)
+                     + f" | {row['margin'] / row['bare']:.2f} |")
+    return "\n".join(lines)
 
 
 def write(result: dict, folder: Path) -> Path:

@@ -57,7 +57,7 @@ def run_scale(args, instance: Path, database_url: str | None, env: dict, load, w
     ]
     bare, margin = pair(args.workers, env, not args.no_preload)
     with bare, margin:
-        large = measure(bare, margin, endpoints, args.rounds, load, warmup, data.POST_THREAD)
+        large = measure(bare, [(margin, endpoints)], args.rounds, load, warmup, data.POST_THREAD)
     comparison = {}
     for name, base in BASELINES.items():
         comparison[name] = {

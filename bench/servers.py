@@ -107,6 +107,14 @@ class Server:
         self.stop()
 
 
+def reference(workers: int, database_url: str, preload: bool = True) -> Server:
+    """Return the plain Flask-SQLAlchemy app's server (bench/plain.py), same settings."""
+    from bench import plain
+
+    return Server("plain", "bench.plain:create_app()", workers,
+                  {plain.URL_VARIABLE: database_url}, plain.LIST_PATH, preload)
+
+
 def pair(workers: int, margin_env: dict, preload: bool = True) -> tuple[Server, Server]:
     """Return the bare app's server and Margin's, under the same settings."""
     bare = Server("bare", "bench.bare:app", workers, {}, "/", preload)

@@ -17,6 +17,8 @@ ENDPOINTS = {
     "thread read, If-None-Match (304)": "margin",
     "counts (50 threads)": "margin",
     "submit comment (POST)": "margin",
+    "plain Flask-SQLAlchemy: list 50 rows": "plain",
+    "plain Flask-SQLAlchemy: insert (POST)": "plain",
 }
 
 
@@ -55,7 +57,9 @@ def test_smoke_run_writes_complete_results(wrk, tmp_path, database, preload):
     assert result["endpoints"]["bare Flask hello"]["ratio"] == 1
     assert result["settings"]["preload"] is preload
     for measure in ("rss_mib", "uss_mib", "pss_mib"):
-        assert result[measure]["bare"] > 0 and result[measure]["margin"] > 0
+        assert all(result[measure][app] > 0 for app in ("bare", "margin", "plain"))
+    assert result["rss_mib"]["plain_ratio"] == round(
+        result["rss_mib"]["plain"] / result["rss_mib"]["bare"], 2)
     for name in ENDPOINTS:
         assert name in done.stdout
     # The latency comparison at one offered rate: the thread read and the submission.
@@ -100,3 +104,26 @@ def test_in_process_cost_runs_on_postgresql_in_a_database_of_its_own():
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.startswith("304: ")
     assert databases() == before  # made for the run, dropped after it
+
+
+@pytest.mark.bench
+def test_reference_app_lists_its_thread_and_stores_what_is_posted(tmp_path):
+    from bench import plain
+
+    url = f"sqlite:///{tmp_path / 'plain.sqlite3'}"
+    plain.prepare(url, "A seeded body.")
+    app = plain.create_app(url)
+    client = app.test_client()
+
+    listed = client.get(plain.LIST_PATH)
+    assert listed.status_code == 200 and len(listed.json) == plain.ROWS
+    posted = client.post(plain.INSERT_PATH, json={
+        "thread": "/bench/post", "author": "A", "email": "a@example.org", "body": "Hello."})
+    assert posted.status_code == 201 and posted.json["body"] == "Hello."
+    refused = client.post(plain.INSERT_PATH, json={"thread": "/bench/post"})
+    assert refused.status_code == 400
+    with app.app_context():
+        stored = plain.db.session.scalars(plain.db.select(plain.PlainComment.body).where(
+            plain.PlainComment.thread == "/bench/post")).all()
+        plain.db.engine.dispose()
+    assert stored == ["Hello."]
