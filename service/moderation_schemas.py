@@ -8,6 +8,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate, valida
 
 from .models import BanKind, CommentStatus, ModerationMode, ReportCategory, Role
 from .moderation import ACTIONS, REASON_CODES, REASON_TEXT_MAX
+from .queue import QueueOrder
 from .schemas import MAX_ID, Email, Id, Text
 from .tokens import NAME_MAX_LENGTH
 
@@ -119,7 +120,8 @@ class CommentQueryIn(PageIn):
     until = UTCDateTime(data_key="to", load_default=None)
     reported = fields.Boolean(load_default=None)
     priority = fields.Boolean(load_default=None)
-    sort = fields.String(load_default="newest", validate=validate.OneOf(["newest", "oldest"]))
+    sort = fields.String(load_default="newest",
+                         validate=validate.OneOf([order.value for order in QueueOrder]))
 
 
 class AuditQueryIn(PageIn):

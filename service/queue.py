@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
 from . import comments, reports
+from .errors import APIError
 from .extensions import db
 from .models import (
     AuditEntry,
@@ -19,6 +23,16 @@ from .models import (
     ReportCategory,
     Thread,
 )
+from .schemas import MAX_ID
+
+
+class QueueOrder(enum.StrEnum):
+    """How the moderation listing is sorted."""
+
+    NEWEST = "newest"
+    OLDEST = "oldest"
+    # Open priority reports first, then the most open reports, then the longest waiting.
+    URGENT = "urgent"
 
 
 @dataclass(frozen=True)
@@ -37,7 +51,7 @@ class CommentQuery:
     until: datetime | None = None
     reported: bool | None = None
     priority: bool | None = None
-    oldest_first: bool = False
+    order: QueueOrder = QueueOrder.NEWEST
 
 
 @dataclass
@@ -101,17 +115,117 @@ def list_comments(q: CommentQuery, *, limit: int,
     if q.priority is not None:
         priority = _open_reports(ReportCategory.CHILD_SAFETY)
         query = query.where(priority if q.priority else ~priority)
+    if q.order is QueueOrder.URGENT:
+        return _urgent_page(query, limit, cursor)
+    oldest_first = q.order is QueueOrder.OLDEST
     if cursor:
         after = comments.decode_cursor(cursor)
-        query = query.where(Comment.id > after if q.oldest_first else Comment.id < after)
-    query = query.order_by(Comment.id if q.oldest_first else Comment.id.desc())
-    query = query.options(sa.orm.selectinload(Comment.thread))
-    rows = list(db.session.execute(query.limit(limit + 1)).scalars())
+        query = query.where(Comment.id > after if oldest_first else Comment.id < after)
+    query = query.order_by(Comment.id if oldest_first else Comment.id.desc())
+    rows = _rows(query, limit)
+    next_cursor = comments.encode_cursor(rows[limit - 1].id) if len(rows) > limit else None
+    return records(rows[:limit]), next_cursor
+
+
+def _rows(query: sa.Select, limit: int) -> list[Comment]:
+    """Return up to limit + 1 comments (one more tells that a next page exists)."""
+    query = query.options(sa.orm.selectinload(Comment.thread)).limit(limit + 1)
+    return list(db.session.execute(query).scalars())
+
+
+# --- most urgent first ----------------------------------------------------------------
+
+_URGENT_PREFIX = "u1"
+
+
+@dataclass(frozen=True)
+class _UrgencyKey:
+    """Where a comment stands in the urgent order; the cursor carries the last one's."""
+
+    priority: int
+    open_reports: int
+    first_open: datetime | None
+    id: int
+
+
+def _urgent_page(query: sa.Select, limit: int,
+                 cursor: str | None) -> tuple[list[CommentRecord], str | None]:
+    """Return a page sorted by urgency and the cursor after it."""
+    # Open reports per comment, from the partial index on open reports: a notice with
+    # priority (child safety) first, then the comments more readers flagged, then the
+    # one whose first open report has waited longest; unreported ones oldest first.
+    open_ = (sa.select(Report.comment_id,
+                       sa.func.max(sa.case((Report.priority, 1), else_=0)).label("priority"),
+                       sa.func.count().label("open_reports"),
+                       sa.func.min(Report.created_at).label("first_open"))
+             .where(Report.resolved_at.is_(None))
+             .group_by(Report.comment_id).subquery("open_reports"))
+    priority = sa.func.coalesce(open_.c.priority, 0)
+    count = sa.func.coalesce(open_.c.open_reports, 0)
+    query = query.outerjoin(open_, open_.c.comment_id == Comment.id).add_columns(
+        priority, count, open_.c.first_open)
+    if cursor:
+        query = query.where(_after(_decode_urgent(cursor), priority, count, open_.c.first_open))
+    # A comment has a first open report exactly when it has open reports, so within one
+    # count the first_open values are all set or all NULL: NULLs never meet non-NULLs.
+    query = query.order_by(priority.desc(), count.desc(), open_.c.first_open, Comment.id)
+    query = query.options(sa.orm.selectinload(Comment.thread)).limit(limit + 1)
+    found = db.session.execute(query).all()
     next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = comments.encode_cursor(rows[-1].id)
-    return records(rows), next_cursor
+    if len(found) > limit:
+        comment, *key = found[limit - 1]
+        next_cursor = _encode_urgent(_UrgencyKey(*key, comment.id))
+    return records([row[0] for row in found[:limit]]), next_cursor
+
+
+def _after(key: _UrgencyKey, priority, count, first_open) -> sa.ColumnElement[bool]:
+    """Return the condition for rows after `key` in the urgent order."""
+    if key.first_open is None:
+        tail = Comment.id > key.id
+    else:
+        tail = sa.or_(first_open > key.first_open,
+                      sa.and_(first_open == key.first_open, Comment.id > key.id))
+    return sa.or_(priority < key.priority,
+                  sa.and_(priority == key.priority,
+                          sa.or_(count < key.open_reports,
+                                 sa.and_(count == key.open_reports, tail))))
+
+
+def _encode_urgent(key: _UrgencyKey) -> str:
+    first = "" if key.first_open is None else str(_micros(key.first_open))
+    raw = f"{_URGENT_PREFIX}:{key.priority}:{key.open_reports}:{first}:{key.id}"
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _decode_urgent(cursor: str) -> _UrgencyKey:
+    """Return the key inside an urgent-order cursor, or raise a 400."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        prefix, priority, count, first, id_ = raw.split(":")
+        key = _UrgencyKey(int(priority), int(count),
+                          _from_micros(int(first)) if first else None, int(id_))
+        if (prefix != _URGENT_PREFIX or key.priority not in (0, 1) or key.open_reports < 0
+                or (key.first_open is None) != (key.open_reports == 0)
+                or not 0 < key.id <= MAX_ID):
+            raise ValueError(raw)
+    except (ValueError, OverflowError, OSError, binascii.Error, UnicodeDecodeError):
+        raise APIError(400, "validation_failed", "The request has invalid fields.",
+                       {"cursor": ["Not a valid cursor."]}) from None
+    return key
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _micros(moment: datetime) -> int:
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    delta = moment - _EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def _from_micros(micros: int) -> datetime:
+    return datetime.fromtimestamp(micros // 1_000_000, UTC).replace(
+        microsecond=micros % 1_000_000)
 
 
 def records(rows: Sequence[Comment]) -> list[CommentRecord]:

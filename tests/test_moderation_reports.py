@@ -91,6 +91,58 @@ def test_child_safety_reports_are_flagged_for_priority(api, client, mod):
         urgent, ordinary]
 
 
+def test_urgent_order_puts_priority_then_most_reported_then_longest_waiting_first(
+        api, client, mod):
+    c1, c2, c3, c4, c5 = (api.post_comment(body=f"Comment number {n} on the bridge.")
+                          .json["id"] for n in range(1, 6))
+    # c1's report is settled by a decision, so c1 waits with nothing open.
+    report(client, c1, "198.51.100.9")
+    assert mod.post(f"/comments/{c1}/approve").status_code == 200
+    report(client, c5, "198.51.100.1")  # c5's report has waited longer than c2's
+    report(client, c2, "198.51.100.2")
+    report(client, c3, "198.51.100.3")
+    report(client, c3, "198.51.100.4")
+    report(client, c4, "198.51.100.5", category="child_safety")
+
+    def ids(**params):
+        response = mod.get("/comments", sort="urgent", **params)
+        assert response.status_code == 200, response.json
+        return [c["id"] for c in response.json["items"]], response.json["next"]
+
+    assert ids() == ([c4, c3, c5, c2, c1], None)
+    assert ids(reported="true") == ([c4, c3, c5, c2], None)
+    assert ids(priority="false", reported="true") == ([c3, c5, c2], None)
+
+    pages, cursor = [], None
+    while True:
+        items, cursor = ids(limit=2, **({"cursor": cursor} if cursor else {}))
+        pages.append(items)
+        if cursor is None:
+            break
+    assert pages == [[c4, c3], [c5, c2], [c1]]
+
+    # Once a moderator acts, the comment's reports are settled and it drops down the queue.
+    assert mod.post(f"/comments/{c4}/reject", json={"reason_code": "child_safety"}
+                    ).status_code == 200
+    assert ids()[0] == [c3, c5, c2, c1, c4]
+
+
+@pytest.mark.parametrize("cursor", [
+    "!!",
+    "YzE6MQ",  # the newest and oldest orders' cursor
+    "dTE6MDoxOjU",  # a field short
+    "dTE6MjoxOjU6MQ",  # priority is 0 or 1
+    "dTE6MDowOjE3MDAwMDAwMDAwMDAwMDA6MQ",  # no open reports, yet a first one
+    "dTE6MDoxOjox",  # open reports, yet no first one
+    "dTE6MDoxOjk5OTk5OTk5OTk5OTk5OTk5OTk5OjE",  # beyond any date
+])
+def test_urgent_order_refuses_cursors_it_did_not_make(api, mod, cursor):
+    api.post_comment()
+    response = mod.get("/comments", sort="urgent", cursor=cursor)
+    assert response.status_code == 400
+    assert response.json["error"]["fields"] == {"cursor": ["Not a valid cursor."]}
+
+
 def test_threshold_is_configurable(make_app):
     app = make_app({"REPORTS_HIDE_THRESHOLD": 1})
     client = app.test_client()

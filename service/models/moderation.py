@@ -68,7 +68,14 @@ class Report(db.Model):
     """A reader's notice about a comment; open until a moderator decides on the comment."""
 
     __tablename__ = "reports"
-    __table_args__ = (sa.Index("ix_reports_comment_resolved", "comment_id", "resolved_at"),)
+    __table_args__ = (
+        sa.Index("ix_reports_comment_resolved", "comment_id", "resolved_at"),
+        # Open reports only, with what the queue's urgent order reads: its cost follows the
+        # reports still waiting, not every report ever made.
+        sa.Index("ix_reports_open", "comment_id", "priority", "created_at",
+                 sqlite_where=sa.text("resolved_at IS NULL"),
+                 postgresql_where=sa.text("resolved_at IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     comment_id: Mapped[int] = mapped_column(sa.ForeignKey("comments.id", ondelete="CASCADE"))

@@ -29,14 +29,14 @@ from .contract import BULK_OUT, COMMENT_PAGE, MODERATOR, DecisionOut
 @documented(query=CommentQueryIn, responses={200: COMMENT_PAGE}, **MODERATOR)
 @require_role(Role.MODERATOR)
 def list_comments():
-    """List comments of every status (or those asked for), newest first, with filters."""
+    """List comments of every status (or those asked for), filtered and sorted."""
     args = query_args(comment_query_in)
     q = queue.CommentQuery(
         statuses=tuple(args["status"]), thread=args["thread"], author=args["author"],
         email=args["email"], ip=args["ip"], text=args["q"], score_min=args["score_min"],
         score_max=args["score_max"], since=args["since"], until=args["until"],
         reported=args["reported"], priority=args["priority"],
-        oldest_first=args["sort"] == "oldest",
+        order=queue.QueueOrder(args["sort"]),
     )
     items, next_cursor = queue.list_comments(q, limit=args["limit"], cursor=args["cursor"])
     return jsonify(items=comment_views.dump(items), next=next_cursor)
