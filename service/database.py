@@ -13,6 +13,7 @@ from flask import Flask, request
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine, make_url
 
+from . import networks
 from .extensions import db
 
 SQLITE_FILE = "margin.sqlite3"
@@ -105,6 +106,7 @@ def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        networks.register_sqlite(dbapi_conn)
 
     event.listen(engine, "begin", _start_sqlite_transaction)
 

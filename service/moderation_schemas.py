@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import UTC
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
@@ -9,7 +10,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate, valida
 from .models import BanKind, CommentStatus, ModerationMode, ReportCategory, Role
 from .moderation import ACTIONS, REASON_CODES, REASON_TEXT_MAX
 from .queue import QueueOrder
-from .schemas import MAX_ID, Email, Id, Text
+from .schemas import MAX_ID, Email, Id, Plain, Text
 from .tokens import NAME_MAX_LENGTH
 
 PAGE_MAX = 200
@@ -31,13 +32,38 @@ class UTCDateTime(fields.AwareDateTime):
         super().__init__(format="iso", default_timezone=UTC, **kwargs)
 
 
+class IpFilter(Plain):
+    """An address, a network in CIDR form, or a prefix ending in "." or ":"."""
+
+    MAX_LENGTH = 49  # a full IPv6 address and "/128"
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs).strip()
+        if not 0 < len(text) <= self.MAX_LENGTH:
+            raise ValidationError(f"Length must be between 1 and {self.MAX_LENGTH}.")
+        if "/" in text:
+            try:
+                # 203.0.113.7/24 means the network around it, as a ban does.
+                return ipaddress.ip_network(text, strict=False)
+            except ValueError:
+                raise ValidationError("Not a valid network.") from None
+        if text.endswith((".", ":")) or text == "unknown":
+            return text
+        try:
+            # Stored addresses are in this form: 2001:DB8::0001 finds 2001:db8::1.
+            return str(ipaddress.ip_address(text))
+        except ValueError:
+            raise ValidationError('Not an address, a network such as 203.0.113.0/24, '
+                                  'or a prefix ending in "." or ":".') from None
+
+
 # --- input ---------------------------------------------------------------------------
 
 class TokenIn(Strict):
     """A new token as an admin asks for it."""
 
-    name = fields.String(required=True, load_only=True,
-                         validate=validate.Length(min=1, max=NAME_MAX_LENGTH))
+    name = Plain(required=True, load_only=True,
+                 validate=validate.Length(min=1, max=NAME_MAX_LENGTH))
     role = fields.Enum(Role, by_value=True, required=True, load_only=True)
 
 
@@ -46,8 +72,8 @@ class ReasonIn(Strict):
 
     reason_code = fields.String(load_default=None, allow_none=True, load_only=True,
                                 validate=validate.OneOf(REASON_CODES))
-    reason_text = fields.String(load_default=None, allow_none=True, load_only=True,
-                                validate=validate.Length(max=REASON_TEXT_MAX))
+    reason_text = Plain(load_default=None, allow_none=True, load_only=True, multiline=True,
+                        validate=validate.Length(max=REASON_TEXT_MAX))
 
 
 class BulkIn(ReasonIn):
@@ -82,11 +108,10 @@ class BanIn(Strict):
     """A new ban."""
 
     kind = fields.Enum(BanKind, by_value=True, required=True, load_only=True)
-    value = fields.String(required=True, load_only=True,
-                          validate=validate.Length(min=1, max=320))
+    value = Plain(required=True, load_only=True, validate=validate.Length(min=1, max=320))
     expires_at = UTCDateTime(load_default=None, allow_none=True, load_only=True)
-    note = fields.String(load_default=None, allow_none=True, load_only=True,
-                         validate=validate.Length(max=NOTE_MAX))
+    note = Plain(load_default=None, allow_none=True, load_only=True, multiline=True,
+                 validate=validate.Length(max=NOTE_MAX))
 
 
 class ReportIn(Strict):
@@ -108,11 +133,11 @@ class CommentQueryIn(PageIn):
     """Filters of the moderation comment listing."""
 
     status = fields.List(fields.Enum(CommentStatus, by_value=True), load_default=list)
-    thread = fields.String(load_default=None, validate=validate.Length(min=1, max=512))
-    author = fields.String(load_default=None, validate=validate.Length(min=1, max=255))
-    email = fields.String(load_default=None, validate=validate.Length(min=1, max=320))
-    ip = fields.String(load_default=None, validate=validate.Length(min=1, max=45))
-    q = fields.String(load_default=None, validate=validate.Length(min=1, max=200))
+    thread = Plain(load_default=None, validate=validate.Length(min=1, max=512))
+    author = Plain(load_default=None, validate=validate.Length(min=1, max=255))
+    email = Plain(load_default=None, validate=validate.Length(min=1, max=320))
+    ip = IpFilter(load_default=None)
+    q = Plain(load_default=None, validate=validate.Length(min=1, max=200))
     score_min = fields.Float(load_default=None, validate=validate.Range(min=0, max=1))
     score_max = fields.Float(load_default=None, validate=validate.Range(min=0, max=1))
     # "from" is a Python keyword; data_key keeps the URL parameter readable.
@@ -127,8 +152,8 @@ class CommentQueryIn(PageIn):
 class AuditQueryIn(PageIn):
     """Filters of the audit log."""
 
-    action = fields.String(load_default=None, validate=validate.Length(min=1, max=40))
-    actor = fields.String(load_default=None, validate=validate.Length(min=1, max=100))
+    action = Plain(load_default=None, validate=validate.Length(min=1, max=40))
+    actor = Plain(load_default=None, validate=validate.Length(min=1, max=100))
     token = fields.Integer(load_default=None, validate=validate.Range(min=1, max=MAX_ID))
     comment = fields.Integer(load_default=None, validate=validate.Range(min=1, max=MAX_ID))
     thread = fields.Integer(load_default=None, validate=validate.Range(min=1, max=MAX_ID))

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
-from . import comments, reports
+from . import comments, networks, reports
 from .errors import APIError
 from .extensions import db
 from .models import (
@@ -23,6 +23,7 @@ from .models import (
     ReportCategory,
     Thread,
 )
+from .networks import Network
 from .schemas import MAX_ID
 
 
@@ -43,7 +44,8 @@ class CommentQuery:
     thread: str | None = None
     author: str | None = None
     email: str | None = None
-    ip: str | None = None
+    # An address, a prefix ending in "." or ":", or a network.
+    ip: str | Network | None = None
     text: str | None = None
     score_min: float | None = None
     score_max: float | None = None
@@ -95,8 +97,9 @@ def list_comments(q: CommentQuery, *, limit: int,
                                                                    autoescape=True))
     if q.email:
         query = query.where(Comment.email == q.email.lower())
-    if q.ip:
-        # An address, or a prefix ending in "." or ":" (e.g. "203.0.113.").
+    if isinstance(q.ip, Network):
+        query = query.where(networks.in_network(Comment.ip, str(q.ip)))
+    elif q.ip:
         query = query.where(Comment.ip.startswith(q.ip, autoescape=True)
                             if q.ip.endswith((".", ":")) else Comment.ip == q.ip)
     if q.text:

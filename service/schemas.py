@@ -32,6 +32,26 @@ def _check_characters(text: str, allowed: frozenset[str]) -> None:
             raise ValidationError("Contains a control character.")
 
 
+class Plain(fields.String):
+    """A string free of control and direction-override characters, otherwise as sent."""
+
+    # A NUL would reach PostgreSQL and fail there (a 500); no filter or name needs one.
+
+    def __init__(self, *, multiline: bool = False, **kwargs):
+        super().__init__(**kwargs)
+        self.multiline = multiline
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if not (text.isascii() and text.isprintable()):
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ValidationError("Contains characters that are not valid Unicode.") from None
+            _check_characters(text, _LINE_CONTROLS if self.multiline else frozenset())
+        return text
+
+
 class Text(fields.String):
     """A trimmed, NFC-normalised string free of control and direction-override characters."""
 

@@ -326,3 +326,46 @@ def test_user_agent_is_stored_printable_and_bounded(api):
     assert response.status_code == 201
     [row] = api.rows(Comment)
     assert row.user_agent == ("Mozilla/5.0 " + "x" * 1000)[:512]
+
+
+# --- the moderation and admin APIs: a NUL or control character in any text they take ----
+
+NUL = "Harbour\x00bridge"
+MODERATION_INPUTS = [
+    ("GET", "/moderation/comments", {"author": NUL}),
+    ("GET", "/moderation/comments", {"thread": NUL}),
+    ("GET", "/moderation/comments", {"email": NUL}),
+    ("GET", "/moderation/comments", {"q": NUL}),
+    ("GET", "/moderation/comments", {"ip": "203.0.113.\x00."}),
+    ("GET", "/moderation/comments", {"ip": "203.0.113.0/24\x00"}),
+    ("GET", "/moderation/audit", {"actor": NUL}),
+    ("GET", "/moderation/audit", {"action": "comment\x1b"}),
+    ("POST", "/moderation/comments/{cid}/reject", {"reason_text": NUL}),
+    ("POST", "/moderation/bans", {"kind": "email", "value": "a\x00@example.org"}),
+    ("POST", "/moderation/bans", {"kind": "ip", "value": "203.0.113.9", "note": NUL}),
+    ("POST", "/moderation/tokens", {"name": NUL, "role": "moderator"}),
+    ("POST", "/webhooks", {"url": "https://hooks.example.org/margin", "events": ["*"],
+                           "description": NUL}),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "values"), MODERATION_INPUTS,
+                         ids=[f"{m} {p} {sorted(v)}" for m, p, v in MODERATION_INPUTS])
+def test_moderation_and_admin_inputs_refuse_control_characters(api, method, path, values):
+    from service.models import AuditEntry, Ban, ModeratorToken, Role, WebhookEndpoint
+    from tests.moderation_helpers import bearer, make_token
+
+    cid = api.post_comment().json["id"]
+    headers = bearer(make_token(api.app, Role.ADMIN))
+    before = {model: len(api.rows(model)) for model in (AuditEntry, Ban, ModeratorToken,
+                                                        WebhookEndpoint)}
+    url = "/api/v1" + path.format(cid=cid)
+    if method == "GET":
+        response = api.client.get(url, headers=headers, query_string=values)
+    else:
+        response = api.client.post(url, headers=headers, json=values)
+    assert response.status_code == 400, response.get_data(as_text=True)
+    assert response.json["error"]["code"] == "validation_failed"
+    assert set(response.json["error"]["fields"]) <= set(values)
+    assert {model: len(api.rows(model)) for model in before} == before
+    assert [c.status.value for c in api.rows()] == ["approved"]

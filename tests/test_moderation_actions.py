@@ -240,9 +240,38 @@ def test_queue_lists_every_status_with_filters(api, mod, client):
     assert [c["id"] for c in second["items"]] == [approved] and second["next"] is None
 
 
+def test_queue_finds_comments_by_network(api, mod):
+    addresses = ["203.0.113.9", "203.0.113.200", "203.0.114.1", "2001:db8:0:1::5",
+                 "2001:db8:1::5", "not an address"]
+    posted = {ip: api.post_comment(ip=ip, body=f"Posted from address number {n}.").json["id"]
+              for n, ip in enumerate(addresses)}
+    # The last one's address could not be read, so it is stored as "unknown".
+    assert {c.ip for c in api.rows()} == {*addresses[:-1], "unknown"}
+
+    def found(ip):
+        response = mod.get("/comments", ip=ip, sort="oldest")
+        assert response.status_code == 200, response.json
+        return [c["id"] for c in response.json["items"]]
+
+    def ids(*ips):
+        return [posted[ip] for ip in ips]
+
+    assert found("203.0.113.0/24") == ids("203.0.113.9", "203.0.113.200")
+    assert found("203.0.113.77/24") == ids("203.0.113.9", "203.0.113.200")
+    assert found("203.0.112.0/20") == ids("203.0.113.9", "203.0.113.200", "203.0.114.1")
+    assert found("203.0.113.9/32") == ids("203.0.113.9")
+    assert found("0.0.0.0/0") == ids("203.0.113.9", "203.0.113.200", "203.0.114.1")
+    assert found("2001:db8::/32") == ids("2001:db8:0:1::5", "2001:db8:1::5")
+    assert found("2001:db8::/48") == ids("2001:db8:0:1::5")
+    assert found("2001:DB8:0:1:0:0:0:5") == ids("2001:db8:0:1::5")
+    assert found("198.51.100.0/24") == []
+    assert found("unknown") == ids("not an address")
+
+
 @pytest.mark.parametrize("params", [
     {"status": "lost"}, {"limit": 0}, {"limit": 201}, {"score_min": 2}, {"cursor": "!!"},
-    {"from": "yesterday"}, {"sort": "random"}, {"unknown": 1},
+    {"from": "yesterday"}, {"sort": "random"}, {"unknown": 1}, {"ip": "203.0.113.0/33"},
+    {"ip": "2001:db8::/129"}, {"ip": "harbour"}, {"ip": "203.0.113.0/"},
 ])
 def test_queue_rejects_bad_filters(mod, params):
     response = mod.get("/comments", **params)

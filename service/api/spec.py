@@ -238,6 +238,8 @@ def _text_properties(self, field, **kwargs) -> dict:
             props["minLength"] = 1
         if not isinstance(field, schemas.WebURL):
             props["pattern"] = _NO_CONTROLS_MULTILINE if field.multiline else _NO_CONTROLS
+    if isinstance(field, schemas.Plain):
+        props["pattern"] = _NO_CONTROLS_MULTILINE if field.multiline else _NO_CONTROLS
     if isinstance(field, schemas.WebURL):
         props["description"] = "An http or https URL; an empty string means none."
     if getattr(field, "max_items_key", None):

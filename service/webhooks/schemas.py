@@ -8,7 +8,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from ..models import EndpointStatus, MessageStatus
 from ..moderation_schemas import PageIn, Strict, UTCDateTime
-from ..schemas import MAX_ID
+from ..schemas import MAX_ID, Plain
 from . import outbox, urls
 
 URL_MAX = 2048
@@ -35,8 +35,8 @@ class EndpointIn(Strict):
     url = WebhookUrl(required=True, load_only=True)
     events = fields.List(fields.String(validate=validate.OneOf(outbox.EVENT_TYPES)),
                          required=True, load_only=True, validate=validate.Length(min=1))
-    description = fields.String(load_default=None, allow_none=True, load_only=True,
-                                validate=validate.Length(max=DESCRIPTION_MAX))
+    description = Plain(load_default=None, allow_none=True, load_only=True, multiline=True,
+                        validate=validate.Length(max=DESCRIPTION_MAX))
     include_personal_data = fields.Boolean(load_default=False, load_only=True)
 
 
@@ -46,8 +46,8 @@ class EndpointPatchIn(EndpointIn):
     url = WebhookUrl(load_only=True)
     events = fields.List(fields.String(validate=validate.OneOf(outbox.EVENT_TYPES)),
                          load_only=True, validate=validate.Length(min=1))
-    description = fields.String(allow_none=True, load_only=True,
-                                validate=validate.Length(max=DESCRIPTION_MAX))
+    description = Plain(allow_none=True, load_only=True, multiline=True,
+                        validate=validate.Length(max=DESCRIPTION_MAX))
     include_personal_data = fields.Boolean(load_only=True)
 
 
