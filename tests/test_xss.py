@@ -4,6 +4,8 @@ stored or served piece of HTML stays within the allowlist of service/rendering.p
 from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from service import comments
 from service.extensions import db
@@ -84,3 +86,44 @@ def test_corpus_never_leaves_the_allowlist(app, api, field, capsys):
     with capsys.disabled():
         print(f"\nxss corpus: {len(VECTORS)} vectors as {field}: {len(stored)} stored and "
               f"approved, {len(VECTORS) - len(stored)} refused")
+
+
+# --- rendering without the link pass where no link can be ---------------------------
+
+LINKISH = [
+    "See https://example.org/a?b=c.", "mail me: ann@example.org", "www.example.com",
+    "example.com and EXAMPLE.COM", "//localhost/path", "пример.рф", "xn--e1afmkfd.xn--p1ai",
+    "a.b", "end.Start of a sentence without a space", "mailto:ann@example.org",
+    "<http://example.org>", "[text](https://example.org)", "x\\.com", "x&#46;com",
+    "*example*.com", "`example.com`", "ftp://example.org", "1.5 million, 2.0 and 3.",
+    "Ends with a dot. Then more. *Comment 5.* And `code.`", "no links here at all",
+]
+
+
+def _full_render(text: str) -> str:
+    from service import rendering
+
+    # What render() did for every text before: always the link pass.
+    return rendering.nh3.clean(
+        rendering._markdown(True).render(text), tags=set(rendering.ALLOWED_TAGS),
+        attributes={"*": set(), **{k: set(v) for k, v in rendering.ALLOWED_ATTRIBUTES.items()}},
+        url_schemes=set(rendering.ALLOWED_SCHEMES), link_rel=rendering.LINK_REL,
+        strip_comments=True).strip()
+
+
+@pytest.mark.parametrize("text", LINKISH + VECTORS[:200])
+def test_rendering_skips_the_link_pass_only_where_it_changes_nothing(text):
+    from service import rendering
+
+    assert rendering.render(text) == _full_render(text)
+
+
+PIECES = [*"ab.:@/ *_`\\<>[]()#&;\n-1xé", "xn--", "com", "www", "http", "Рф"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_rendering_with_and_without_the_link_pass_agree_on_generated_text(text):
+    from service import rendering
+
+    assert rendering.render(text) == _full_render(text)
