@@ -27,15 +27,15 @@ def submit(sub: Submission, client: ClientInfo) -> Comment:
     # Scoring and rendering only read, so they run before anything is written: SQLite's
     # writers, one at a time, then hold the database only to store the comment.
     database.begin_read()
-    _check(thread_state(sub.thread_key), sub.parent_id)
     # This transaction has only read: the classifier may check for new decisions on it.
     score = bans.screen(sub, client, spam.assess(sub, client, db.session.connection()))
     verdict = spam.verdict(score)
     html = rendering.render(sub.body)
     text_print = fingerprint(sub.body)
 
-    # Checked again for writing: the thread may have closed, or the parent gone, while
-    # the comment was being scored.
+    # The thread and the parent are checked once, for writing, where the answer holds
+    # until the commit. (Checking them before scoring too only made a closed thread's
+    # rare refusal cheaper, at a query and a parent load on every accepted comment.)
     database.switch_to_writing()
     thread = threads.claim(sub.thread_key, sub.title, sub.url)
     parent = _check(thread, sub.parent_id)
@@ -90,7 +90,7 @@ def _store(comment: Comment) -> None:
     db.session.add(comment)
 
 
-def _check(thread: threads.Claimed | ThreadState, parent_id: int | None) -> Comment | None:
+def _check(thread: threads.Claimed, parent_id: int | None) -> Comment | None:
     """Refuse a closed thread or an unusable parent; return the parent."""
     if thread.closed:
         raise APIError(403, "thread_closed", "This article is closed for comments.")
