@@ -93,22 +93,34 @@ def _live():
 
 
 _bans = Ban.__table__
-# Built once: every submission runs it. Exact email and domain matches, and every live IP
-# ban (networks cannot be matched by equality; the live ones are few enough to walk).
-_CANDIDATES = (
-    sa.select(_bans.c.id, _bans.c.kind, _bans.c.value)
-    .where(
-        sa.or_(_bans.c.expires_at.is_(None),
-               _bans.c.expires_at > sa.bindparam("now", type_=_bans.c.expires_at.type)),
-        sa.or_(
-            sa.and_(_bans.c.kind == BanKind.EMAIL, _bans.c.value == sa.bindparam("email")),
-            sa.and_(_bans.c.kind == BanKind.DOMAIN,
-                    _bans.c.value.in_(sa.bindparam("domains", expanding=True))),
-            _bans.c.kind == BanKind.IP,
-        ),
+# A website's host and its parent domains, each a parameter of its own: an "expanding"
+# IN list would have SQLAlchemy rewrite the statement's text on every submission. Hosts
+# with more labels than this take the expanding form.
+_DOMAIN_SLOTS = 8
+
+
+def _candidates(domains) -> sa.Select:
+    """Return the live bans that exact email and domain matches or any IP ban could hit."""
+    # Networks cannot be matched by equality; the live IP bans are few enough to walk.
+    return (
+        sa.select(_bans.c.id, _bans.c.kind, _bans.c.value)
+        .where(
+            sa.or_(_bans.c.expires_at.is_(None),
+                   _bans.c.expires_at > sa.bindparam("now", type_=_bans.c.expires_at.type)),
+            sa.or_(
+                sa.and_(_bans.c.kind == BanKind.EMAIL, _bans.c.value == sa.bindparam("email")),
+                sa.and_(_bans.c.kind == BanKind.DOMAIN, _bans.c.value.in_(domains)),
+                _bans.c.kind == BanKind.IP,
+            ),
+        )
+        .order_by(_bans.c.id)
     )
-    .order_by(_bans.c.id)
-)
+
+
+# Built once: every submission runs one of them.
+_SLOTS = [f"domain{n}" for n in range(_DOMAIN_SLOTS)]
+_CANDIDATES = _candidates([sa.bindparam(name, type_=_bans.c.value.type) for name in _SLOTS])
+_CANDIDATES_LONG_HOST = _candidates(sa.bindparam("domains", expanding=True))
 
 
 def matching(email: str, website: str | None, ip: str | None) -> Ban | None:
@@ -119,8 +131,15 @@ def matching(email: str, website: str | None, ip: str | None) -> Ban | None:
         # A ban on example.com also covers www.example.com.
         parts = host.split(".")
         domains = [".".join(parts[i:]) for i in range(len(parts) - 1)]
-    rows = db.session.connection().execute(_CANDIDATES, {
-        "now": utcnow(), "email": email.lower(), "domains": domains}).all()
+    params = {"now": utcnow(), "email": email.lower()}
+    if len(domains) <= _DOMAIN_SLOTS:
+        # Unused slots are NULL, which equals nothing.
+        statement = _CANDIDATES
+        params.update(zip(_SLOTS, domains + [None] * (_DOMAIN_SLOTS - len(domains)),
+                          strict=True))
+    else:
+        statement, params["domains"] = _CANDIDATES_LONG_HOST, domains
+    rows = db.session.connection().execute(statement, params).all()
     exact = next((row.id for row in rows if row.kind is not BanKind.IP), None)
     found = exact if exact is not None else _matching_network(ip, rows)
     return db.session.get(Ban, found) if found is not None else None

@@ -29,6 +29,10 @@ def post(api, **fields):
     ("ip", "2001:db8::/32", {"ip": "2001:db8:1::5"}),
     ("domain", "casino.example", {"website": "https://www.casino.example/win"}),
     ("domain", "*.casino.example", {"website": "http://casino.example"}),
+    # Hosts with up to eight parent domains, and longer ones (another form of the query).
+    ("domain", "casino.example", {"website": "https://a.b.c.d.e.f.g.casino.example/"}),
+    ("domain", "casino.example", {"website": "https://a.b.c.d.e.f.g.h.i.j.casino.example/"}),
+    ("domain", "j.casino.example", {"website": "https://a.b.c.d.e.f.g.h.i.j.casino.example/"}),
 ])
 def test_matching_submissions_are_spam_without_a_tip_off(api, mod, kind, value, fields):
     created = mod.post("/bans", json={"kind": kind, "value": value, "note": "persistent"})
