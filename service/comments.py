@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import current_app
 
-from . import bans, database, events, rendering, spam, threads
+from . import bans, cursors, database, events, rendering, spam, threads
 from .errors import APIError
 from .extensions import db
 from .models import Comment, CommentStatus, ModerationMode, Thread, utcnow
@@ -202,20 +200,19 @@ def state_from_row(key: str, row) -> ThreadState:
 
 def encode_cursor(comment_id: int) -> str:
     """Return an opaque cursor pointing after the given comment."""
-    return base64.urlsafe_b64encode(f"c1:{comment_id}".encode()).decode().rstrip("=")
+    return cursors.encode("c1", comment_id)
 
 
 def decode_cursor(cursor: str) -> int:
     """Return the comment id inside a cursor, or raise a 400."""
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        prefix, _, value = raw.partition(":")
-        comment_id = int(value)
-        if prefix != "c1" or not 0 < comment_id <= MAX_ID:
-            raise ValueError(raw)
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise APIError(400, "validation_failed", "The request has invalid fields.",
-                       {"cursor": ["Not a valid cursor."]}) from None
+    return cursors.decode(cursor, "c1", _comment_id)
+
+
+def _comment_id(values: list[str]) -> int:
+    [value] = values
+    comment_id = int(value)
+    if not 0 < comment_id <= MAX_ID:
+        raise ValueError(value)
     return comment_id
 
 

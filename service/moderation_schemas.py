@@ -145,8 +145,7 @@ class CommentQueryIn(PageIn):
     until = UTCDateTime(data_key="to", load_default=None)
     reported = fields.Boolean(load_default=None)
     priority = fields.Boolean(load_default=None)
-    sort = fields.String(load_default="newest",
-                         validate=validate.OneOf([order.value for order in QueueOrder]))
+    sort = fields.Enum(QueueOrder, by_value=True, load_default=QueueOrder.NEWEST)
 
 
 class AuditQueryIn(PageIn):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -11,8 +9,7 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
-from . import comments, networks, reports
-from .errors import APIError
+from . import comments, cursors, networks, reports
 from .extensions import db
 from .models import (
     AuditEntry,
@@ -125,15 +122,14 @@ def list_comments(q: CommentQuery, *, limit: int,
         after = comments.decode_cursor(cursor)
         query = query.where(Comment.id > after if oldest_first else Comment.id < after)
     query = query.order_by(Comment.id if oldest_first else Comment.id.desc())
-    rows = _rows(query, limit)
+    rows = list(db.session.execute(_page_of(query, limit)).scalars())
     next_cursor = comments.encode_cursor(rows[limit - 1].id) if len(rows) > limit else None
     return records(rows[:limit]), next_cursor
 
 
-def _rows(query: sa.Select, limit: int) -> list[Comment]:
-    """Return up to limit + 1 comments (one more tells that a next page exists)."""
-    query = query.options(sa.orm.selectinload(Comment.thread)).limit(limit + 1)
-    return list(db.session.execute(query).scalars())
+def _page_of(query: sa.Select, limit: int) -> sa.Select:
+    """Return the query for a page and one row more (which tells that a next page exists)."""
+    return query.options(sa.orm.selectinload(Comment.thread)).limit(limit + 1)
 
 
 # --- most urgent first ----------------------------------------------------------------
@@ -172,8 +168,7 @@ def _urgent_page(query: sa.Select, limit: int,
     # A comment has a first open report exactly when it has open reports, so within one
     # count the first_open values are all set or all NULL: NULLs never meet non-NULLs.
     query = query.order_by(priority.desc(), count.desc(), open_.c.first_open, Comment.id)
-    query = query.options(sa.orm.selectinload(Comment.thread)).limit(limit + 1)
-    found = db.session.execute(query).all()
+    found = db.session.execute(_page_of(query, limit)).all()
     next_cursor = None
     if len(found) > limit:
         comment, *key = found[limit - 1]
@@ -195,25 +190,23 @@ def _after(key: _UrgencyKey, priority, count, first_open) -> sa.ColumnElement[bo
 
 
 def _encode_urgent(key: _UrgencyKey) -> str:
-    first = "" if key.first_open is None else str(_micros(key.first_open))
-    raw = f"{_URGENT_PREFIX}:{key.priority}:{key.open_reports}:{first}:{key.id}"
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+    first = "" if key.first_open is None else _micros(key.first_open)
+    return cursors.encode(_URGENT_PREFIX, key.priority, key.open_reports, first, key.id)
 
 
 def _decode_urgent(cursor: str) -> _UrgencyKey:
     """Return the key inside an urgent-order cursor, or raise a 400."""
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        prefix, priority, count, first, id_ = raw.split(":")
-        key = _UrgencyKey(int(priority), int(count),
-                          _from_micros(int(first)) if first else None, int(id_))
-        if (prefix != _URGENT_PREFIX or key.priority not in (0, 1) or key.open_reports < 0
-                or (key.first_open is None) != (key.open_reports == 0)
-                or not 0 < key.id <= MAX_ID):
-            raise ValueError(raw)
-    except (ValueError, OverflowError, OSError, binascii.Error, UnicodeDecodeError):
-        raise APIError(400, "validation_failed", "The request has invalid fields.",
-                       {"cursor": ["Not a valid cursor."]}) from None
+    return cursors.decode(cursor, _URGENT_PREFIX, _urgency_key)
+
+
+def _urgency_key(values: list[str]) -> _UrgencyKey:
+    priority, count, first, id_ = values
+    key = _UrgencyKey(int(priority), int(count), _from_micros(int(first)) if first else None,
+                      int(id_))
+    if (key.priority not in (0, 1) or key.open_reports < 0
+            or (key.first_open is None) != (key.open_reports == 0)
+            or not 0 < key.id <= MAX_ID):
+        raise ValueError(values)
     return key
 
 

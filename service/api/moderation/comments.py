@@ -36,7 +36,7 @@ def list_comments():
         email=args["email"], ip=args["ip"], text=args["q"], score_min=args["score_min"],
         score_max=args["score_max"], since=args["since"], until=args["until"],
         reported=args["reported"], priority=args["priority"],
-        order=queue.QueueOrder(args["sort"]),
+        order=args["sort"],
     )
     items, next_cursor = queue.list_comments(q, limit=args["limit"], cursor=args["cursor"])
     return jsonify(items=comment_views.dump(items), next=next_cursor)
