@@ -136,7 +136,10 @@ class CommentQueryIn(PageIn):
     thread = Plain(load_default=None, validate=validate.Length(min=1, max=512))
     author = Plain(load_default=None, validate=validate.Length(min=1, max=255))
     email = Plain(load_default=None, validate=validate.Length(min=1, max=320))
-    ip = IpFilter(load_default=None)
+    ip = IpFilter(load_default=None, metadata={
+        "maxLength": IpFilter.MAX_LENGTH,
+        "description": "An address, a network in CIDR form (203.0.113.0/24, 2001:db8::/48) "
+                       'or a prefix ending in "." or ":".'})
     q = Plain(load_default=None, validate=validate.Length(min=1, max=200))
     score_min = fields.Float(load_default=None, validate=validate.Range(min=0, max=1))
     score_max = fields.Float(load_default=None, validate=validate.Range(min=0, max=1))
