@@ -43,6 +43,7 @@ class Plain(fields.String):
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)
+        # Printable ASCII holds neither control nor direction characters: skip the scan.
         if not (text.isascii() and text.isprintable()):
             try:
                 text.encode("utf-8")
@@ -52,26 +53,18 @@ class Plain(fields.String):
         return text
 
 
-class Text(fields.String):
+class Text(Plain):
     """A trimmed, NFC-normalised string free of control and direction-override characters."""
 
     def __init__(self, *, max_key: str, min_key: str | None = None, multiline: bool = False,
                  blank_ok: bool = False, **kwargs):
-        super().__init__(**kwargs)
+        super().__init__(multiline=multiline, **kwargs)
         self.max_key = max_key
         self.min_key = min_key
-        self.multiline = multiline
         self.blank_ok = blank_ok
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError:
-            raise ValidationError("Contains characters that are not valid Unicode.") from None
-        # Printable ASCII holds neither control nor direction characters: skip the scan.
-        if not (text.isascii() and text.isprintable()):
-            _check_characters(text, _LINE_CONTROLS if self.multiline else frozenset())
         text = unicodedata.normalize("NFC", text.replace("\r\n", "\n")).strip()
         if not text:
             if self.blank_ok:

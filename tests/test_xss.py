@@ -104,11 +104,7 @@ def _full_render(text: str) -> str:
     from service import rendering
 
     # What render() did for every text before: always the link pass.
-    return rendering.nh3.clean(
-        rendering._markdown(True).render(text), tags=set(rendering.ALLOWED_TAGS),
-        attributes={"*": set(), **{k: set(v) for k, v in rendering.ALLOWED_ATTRIBUTES.items()}},
-        url_schemes=set(rendering.ALLOWED_SCHEMES), link_rel=rendering.LINK_REL,
-        strip_comments=True).strip()
+    return rendering.sanitise(rendering._markdown(True).render(text))
 
 
 @pytest.mark.parametrize("text", LINKISH + VECTORS[:200])

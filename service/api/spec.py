@@ -236,9 +236,7 @@ def _text_properties(self, field, **kwargs) -> dict:
             props["minLength"] = current_app.config[field.min_key]
         elif not field.blank_ok:
             props["minLength"] = 1
-        if not isinstance(field, schemas.WebURL):
-            props["pattern"] = _NO_CONTROLS_MULTILINE if field.multiline else _NO_CONTROLS
-    if isinstance(field, schemas.Plain):
+    if isinstance(field, schemas.Plain) and not isinstance(field, schemas.WebURL):
         props["pattern"] = _NO_CONTROLS_MULTILINE if field.multiline else _NO_CONTROLS
     if isinstance(field, schemas.WebURL):
         props["description"] = "An http or https URL; an empty string means none."
