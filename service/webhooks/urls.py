@@ -27,6 +27,20 @@ def check_form(url: str) -> tuple[str, int]:
     return parts.hostname, port or (443 if parts.scheme == "https" else 80)
 
 
+def host_of(url: str) -> str:
+    """Return the host (and port, if given) of a URL, without its path or credentials."""
+    # A webhook URL's path is often its credential (Slack, Teams); the host is not.
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return ""
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    return f"{host}:{port}" if port else host
+
+
 def check(url: str, *, allow_private: bool) -> list[str]:
     """Resolve the URL's host and return its addresses, or raise UnsafeURL."""
     host, port = check_form(url)
