@@ -54,6 +54,11 @@ class Defaults:
     # socket address and ignore the header, which any client can forge.
     TRUSTED_PROXIES = 0
 
+    # `margin serve`: seconds a client has to send a request's line and headers. Past it
+    # the connection is closed and the thread reading it is free again; without this a
+    # client sending a byte now and then holds a thread for as long as it likes.
+    SERVE_HEAD_TIMEOUT_SECONDS = 10.0
+
     # Logs: "text" (one human-readable line each) or "json" (one JSON object per line).
     # Every line carries the request id (X-Request-ID). LOG_LEVEL applies to Margin's own
     # loggers; one access line per request is logged at INFO.
