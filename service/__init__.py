@@ -44,7 +44,7 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     database.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
     limiter.init_app(app)
-    cors.init_app(app, resources={r"/api/*": security.api_cors_options(app)})
+    cors.init_app(app, resources={security.PUBLIC_API_PATHS: security.api_cors_options(app)})
     # Inside ProxyFix and the header guard: it sees the client's address, checked headers.
     fastpath.init_app(app)
     if app.config["TRUSTED_PROXIES"]:

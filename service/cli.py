@@ -66,7 +66,8 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
     db.engine.dispose()
     base = f"http://{host}:{port}"
     click.echo(f"Margin is serving on {base}/")
-    click.echo(f"  demo page     {base}/")
+    if current_app.config["DEMO_PAGE"]:
+        click.echo(f"  demo page     {base}/")
     click.echo(f"  public API    {base}/api/v1/comments?thread=/demo")
     click.echo(f"  health        {base}/healthz")
     click.echo(f"  metrics       {base}/metrics")

@@ -68,6 +68,10 @@ class Defaults:
     # address, so keep it off the public proxy or set a token.
     METRICS_TOKEN: str | None = None
 
+    # The demo article at "/", with the widget embedded: handy to try Margin, and nothing
+    # a production site needs. False answers 404 there.
+    DEMO_PAGE = True
+
     # Origins whose pages may call the public API: "*" or a list of origins.
     CORS_ORIGINS: str | list[str] = "*"
 
