@@ -102,6 +102,9 @@ class Defaults:
     PAGE_SIZE_DEFAULT = 50
     PAGE_SIZE_MAX = 200
     COUNTS_MAX_THREADS = 100
+    # Replies a listing page shows under each top-level comment; the rest are paged
+    # through GET /api/v1/comments/<id>/replies (the page's more_replies gives the cursor).
+    REPLIES_PER_COMMENT = 20
     # Seconds browsers and CDNs may reuse a thread listing without asking again;
     # 0 makes them revalidate every time (cheap: a matching ETag answers 304).
     CACHE_MAX_AGE = 0
