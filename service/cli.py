@@ -117,6 +117,9 @@ def deployment_warnings(app: Flask, workers: int, host: str = "127.0.0.1") -> li
         warnings.append(f"listening on {host}, beyond this machine: put a buffering reverse "
                         "proxy (nginx, Caddy, a load balancer) in front and bind to "
                         "127.0.0.1, or slow clients can hold every thread (docs/security.md).")
+        if not app.config["METRICS_TOKEN"]:
+            warnings.append(f"/metrics answers anyone who reaches {host}; set "
+                            "MARGIN_METRICS_TOKEN or keep /metrics off the public proxy.")
     if (workers > 1 or shared_db) and app.config["RATELIMIT_STORAGE_URI"].startswith("memory"):
         warnings.append("memory:// rate limits are per process; "
                         "set MARGIN_RATELIMIT_STORAGE_URI to share them.")

@@ -91,3 +91,15 @@ def test_serve_warns_when_it_listens_beyond_this_machine(tmp_path, host, warned)
     app = create_app({}, instance_path=str(tmp_path))
     warnings = deployment_warnings(app, 1, host)
     assert any("buffering reverse proxy" in w for w in warnings) is warned
+
+
+@pytest.mark.parametrize(("host", "token", "warned"), [
+    ("0.0.0.0", None, True), ("0.0.0.0", "scrape-token", False), ("127.0.0.1", None, False),
+])
+def test_serve_warns_about_open_metrics_beyond_this_machine(tmp_path, host, token, warned):
+    from service import create_app
+    from service.cli import deployment_warnings
+
+    app = create_app({"METRICS_TOKEN": token}, instance_path=str(tmp_path))
+    warnings = deployment_warnings(app, 1, host)
+    assert any("MARGIN_METRICS_TOKEN" in w for w in warnings) is warned
