@@ -41,3 +41,15 @@ def test_an_existing_database_keeps_its_mode(tmp_path, monkeypatch):
             conn.execute(sa.text("CREATE TABLE notes (body TEXT)"))
         db.engine.dispose()
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def test_a_new_instance_folder_is_private(tmp_path, monkeypatch):
+    monkeypatch.delenv("MARGIN_DATABASE_URL", raising=False)
+    folder = tmp_path / "instance"
+    old = os.umask(0o022)
+    try:
+        create_app({}, instance_path=str(folder))
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE((folder / "secret_key").stat().st_mode) == 0o600
