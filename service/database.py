@@ -104,7 +104,8 @@ def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         # three stay readable by Margin's user alone.
         path = os.fsdecode(cargs[0]) if cargs else ""
         if path and path != ":memory:" and not path.startswith("file:"):
-            with contextlib.suppress(FileExistsError):
+            # It exists already, or cannot be made (a missing folder): SQLite says which.
+            with contextlib.suppress(OSError):
                 os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
     @event.listens_for(engine, "connect")
