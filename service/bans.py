@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 
-from . import audit
+from . import audit, clients
 from .errors import APIError
 from .extensions import db
 from .models import Ban, BanKind, utcnow
@@ -37,8 +37,14 @@ def normalise(kind: BanKind, value: str) -> str:
                 raise ValueError(value)
             return value.lower()
         if kind is BanKind.IP:
-            # 203.0.113.7 bans one address, 203.0.113.0/24 a network.
-            return str(ipaddress.ip_network(value, strict=False))
+            # 203.0.113.7 bans one address, 203.0.113.0/24 a network. One IPv6 address
+            # bans its /64: its owner can take any other address in it at will.
+            if "/" in value:
+                return str(ipaddress.ip_network(value, strict=False))
+            address = clients.canonical(value)
+            if address is None:
+                raise ValueError(value)
+            return str(clients.ban_network(ipaddress.ip_address(address)))
         domain = value.lower().removeprefix("*.").rstrip(".")
         if not _DOMAIN.match(domain):
             raise ValueError(value)
