@@ -45,7 +45,7 @@ def hooked(make_app):
 @pytest.mark.parametrize("mode", ["anonymise", "remove"])
 def test_erase_and_export_find_an_address_however_it_is_capitalised(hooked, stored, asked,
                                                                     mode):
-    app, api, admin = hooked
+    _, api, admin = hooked
     cid = api.post_comment(email=stored, ip=IP, author="Alice Smith",
                            body="Alice's words on the bridge.").json["id"]
     assert admin.post(f"/comments/{cid}/spam").status_code == 200
@@ -148,7 +148,7 @@ def test_the_migration_keys_existing_comments_and_examples(make_app):
         indexes = {i["name"] for i in sa.inspect(db.engine).get_indexes("comments")}
     assert keys == ["alice.smith@example.com", "bob@example.com", "élodie.ünal@example.com",
                     ""]
-    assert examples == keys[:3] + [None]
+    assert examples == [*keys[:3], None]
     assert "ix_comments_email_key_status" in indexes
     # Keyed rows are found like new ones.
     client = app.test_client()
@@ -208,7 +208,7 @@ def test_purge_drops_client_addresses_from_stored_messages(hooked):
 
 
 def test_payloads_without_personal_data_withhold_reasons_about_the_person(hooked):
-    app, api, admin = hooked
+    _, api, admin = hooked
     first = api.post_comment(email="Seller@shop.example", ip="203.0.113.50").json["id"]
     assert admin.post(f"/comments/{first}/spam").status_code == 200
     second = api.post_comment(email="seller@shop.example", ip="203.0.113.50",
