@@ -26,6 +26,7 @@ UNKNOWN = "unknown"
 _PROTOS = frozenset({"http", "https"})
 
 
+@lru_cache(maxsize=4096)
 def canonical(text: str | None) -> str | None:
     """Return ipaddress's text of an address (an IPv4-mapped IPv6 as IPv4), or None."""
     try:
@@ -103,6 +104,8 @@ class ClientAddress:
         self.wsgi_app = wsgi_app
         self.networks = networks
         self.hops = hops
+        # Every request asks about its peer, nearly always one of a few proxies.
+        self.trusted = lru_cache(maxsize=1024)(self._trusted)
 
     def __call__(self, environ, start_response):
         peer = environ.get("REMOTE_ADDR")
@@ -117,7 +120,7 @@ class ClientAddress:
             _forwarded_scheme_and_host(environ)
         return self.wsgi_app(environ, start_response)
 
-    def trusted(self, address: str | None) -> bool:
+    def _trusted(self, address: str | None) -> bool:
         """Return whether an address is one of the trusted proxies."""
         parsed = _parse(address)
         return parsed is not None and any(
