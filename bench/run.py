@@ -45,7 +45,7 @@ def margin_env(instance: Path, database_url: str | None, access_log: bool = Fals
         "MARGIN_SECRET_KEY": "bench-secret",
         "MARGIN_RATELIMIT_COMMENTS": HIGH_LIMIT,
         "MARGIN_RATELIMIT_READS": HIGH_LIMIT,
-        "MARGIN_TRUSTED_PROXIES": "1",
+        "MARGIN_TRUSTED_PROXIES": "127.0.0.1/32",
     }
     if database_url:
         env["MARGIN_DATABASE_URL"] = database_url
