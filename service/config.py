@@ -105,7 +105,7 @@ class Defaults:
 
     # Spam scoring: below LOW a comment is published (unless pre-moderated), from LOW
     # to HIGH it waits for a moderator, at HIGH and above it is kept hidden as spam.
-    # The defaults meet the targets on held-out YouTube videos (README, "Spam scoring").
+    # The defaults meet the targets on held-out YouTube videos (docs/spam.md).
     SPAM_THRESHOLD_LOW = 0.3
     SPAM_THRESHOLD_HIGH = 0.85
     # More links than this holds a comment for moderation (WordPress's default too).
@@ -131,6 +131,7 @@ class Defaults:
     # Moderation. Reports from this many distinct clients hide a comment (to pending)
     # until a moderator decides; 0 turns hiding off.
     REPORTS_HIDE_THRESHOLD = 3
+    # Longest text a reader's report may carry.
     REPORT_TEXT_MAX_LENGTH = 2000
     # Days client addresses are kept; `margin purge` erases older ones.
     IP_RETENTION_DAYS = 30
@@ -140,6 +141,7 @@ class Defaults:
     # `margin serve` starts a delivery worker beside the server; set false when running
     # `margin worker` on its own.
     WEBHOOKS_INPROCESS_WORKER = True
+    # Seconds each delivery request may take to connect, and then to answer.
     WEBHOOKS_CONNECT_TIMEOUT_SECONDS = 5.0
     WEBHOOKS_READ_TIMEOUT_SECONDS = 15.0
     # Retry n (1, 2, ...) waits BASE * FACTOR**(n-1) seconds, at most MAX, each +-JITTER
@@ -156,6 +158,7 @@ class Defaults:
     # A worker's claim on a message; a killed worker's claims are retried after it. Must
     # exceed the connect and read timeouts together.
     WEBHOOKS_LEASE_SECONDS = 60.0
+    # Messages a worker claims at a time.
     WEBHOOKS_BATCH_SIZE = 20
     # Seconds an idle worker waits before looking for due messages again.
     WEBHOOKS_POLL_SECONDS = 1.0
