@@ -100,17 +100,16 @@ def _show(value) -> str:
 
 
 def configuration_reference() -> str:
-    """Render every setting of service/config.py as Markdown tables, grouped as written."""
+    """Render every setting of service/config.py as a definition list, grouped as written."""
     source = CONFIG_SOURCE.read_text(encoding="utf-8")
-    rows: dict[int, list[dict]] = {}
+    groups: dict[int, list[dict]] = {}
     for setting in settings(source):
-        rows.setdefault(setting["group"], []).append(setting)
-    out = ["| environment variable | default | meaning |", "| --- | --- | --- |"]
-    for group in rows.values():
-        names = "<br>".join(f"`{ENV_PREFIX}{s['name']}`" for s in group)
-        values = "<br>".join(_show(s["default"]) for s in group)
-        out.append(f"| {names} | {values} | {_cell(group[0]['comment'])} |")
-    return "\n".join(out) + "\n"
+        groups.setdefault(setting["group"], []).append(setting)
+    out = []
+    for group in groups.values():
+        out += [f"`{ENV_PREFIX}{s['name']}` (default {_show(s['default'])})" for s in group]
+        out += [f": {group[0]['comment'] or '(no comment in service/config.py)'}", ""]
+    return "\n".join(out)
 
 
 # The API reference.
@@ -275,5 +274,5 @@ def _notes(schema: dict, description: str | None) -> str:
     return "; ".join(notes)
 
 
-def _cell(text: str) -> str:
+def _cell(text: str) -> str:  # a Markdown table cell
     return text.replace("|", "\\|").replace("\n", " ")
