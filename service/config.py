@@ -69,7 +69,8 @@ class Defaults:
     # Largest request body accepted, in bytes (413 above it).
     MAX_CONTENT_LENGTH = 64 * 1024
 
-    # Submission rules.
+    # Submission rules: the longest (and for the body, the shortest) value of each field,
+    # in characters; the body is measured after trimming.
     THREAD_KEY_MAX_LENGTH = 512
     AUTHOR_MAX_LENGTH = 100
     EMAIL_MAX_LENGTH = 254
@@ -89,7 +90,8 @@ class Defaults:
     # approved comment wait), or "all". A thread's own setting overrides it.
     PREMODERATION = "none"
 
-    # Reading.
+    # Reading: top-level comments per listing page (the default and the most a client may
+    # ask for), and thread keys per counts request.
     PAGE_SIZE_DEFAULT = 50
     PAGE_SIZE_MAX = 200
     COUNTS_MAX_THREADS = 100
