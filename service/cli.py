@@ -5,18 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-import sqlalchemy as sa
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from . import moderation_cli
 from .extensions import db
 from .instance import SECRET_FILE
+from .schema import upgrade_once
 from .spam.cli import spam as spam_commands
 from .webhooks import cli as webhooks_cli
 
-# Any fixed 64-bit number, the same in every Margin process: "margin" in ASCII.
-MIGRATION_LOCK_KEY = 0x6D617267696E
 # Per-worker metric files of `margin serve`, in the instance folder; emptied on start.
 METRICS_DIR = "prometheus"
 
@@ -94,27 +92,6 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
         Server(create_app, options).run()
     finally:
         webhooks_cli.stop_beside(worker)
-
-
-def upgrade_once(directory: str) -> None:
-    """Apply pending migrations; on PostgreSQL, one process at a time across all hosts."""
-    # Imported here: Flask-Migrate brings Alembic, which serving workers never need.
-    from flask_migrate import upgrade
-
-    if db.engine.dialect.name != "postgresql":
-        # SQLite: the migration's BEGIN IMMEDIATE already makes a second process wait.
-        upgrade(directory=directory)
-        return
-    # Hosts restarted together would otherwise run the same DDL at once and the losers
-    # would crash; behind the lock they find nothing left to do.
-    with db.engine.connect() as lock:
-        lock.execute(sa.text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
-        try:
-            upgrade(directory=directory)
-        finally:
-            lock.execute(sa.text("SELECT pg_advisory_unlock(:key)"),
-                         {"key": MIGRATION_LOCK_KEY})
-            lock.commit()
 
 
 def deployment_warnings(app: Flask, workers: int) -> list[str]:
