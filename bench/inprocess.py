@@ -33,10 +33,9 @@ import urllib.parse
 from pathlib import Path
 
 from bench import data
-from bench.run import Database
+from bench.harness import HIGH_LIMIT, Database
 
 WARMUP = 200
-HIGH_LIMIT = "100000000/minute"
 ENDPOINTS = ("submit", "read", "304", "counts", "bare")
 
 

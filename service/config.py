@@ -84,7 +84,8 @@ class Defaults:
     # Largest request body accepted, in bytes (413 above it).
     MAX_CONTENT_LENGTH = 64 * 1024
 
-    # Submission rules.
+    # Submission rules: the longest (and for the body, the shortest) value of each field,
+    # in characters; the body is measured after trimming.
     THREAD_KEY_MAX_LENGTH = 512
     AUTHOR_MAX_LENGTH = 100
     EMAIL_MAX_LENGTH = 254
@@ -104,7 +105,8 @@ class Defaults:
     # approved comment wait), or "all". A thread's own setting overrides it.
     PREMODERATION = "none"
 
-    # Reading.
+    # Reading: top-level comments per listing page (the default and the most a client may
+    # ask for), and thread keys per counts request.
     PAGE_SIZE_DEFAULT = 50
     PAGE_SIZE_MAX = 200
     COUNTS_MAX_THREADS = 100
@@ -123,7 +125,7 @@ class Defaults:
 
     # Spam scoring: below LOW a comment is published (unless pre-moderated), from LOW
     # to HIGH it waits for a moderator, at HIGH and above it is kept hidden as spam.
-    # The defaults meet the targets on held-out YouTube videos (README, "Spam scoring").
+    # The defaults meet the targets on held-out YouTube videos (docs/spam.md).
     SPAM_THRESHOLD_LOW = 0.3
     SPAM_THRESHOLD_HIGH = 0.85
     # More links than this holds a comment for moderation (WordPress's default too).
@@ -153,6 +155,7 @@ class Defaults:
     # Open reports one client (an IPv6 client is its /64) may make on one comment; more
     # are refused with 409 until a moderator decides. 0: no cap.
     REPORTS_PER_NETWORK = 3
+    # Longest text a reader's report may carry.
     REPORT_TEXT_MAX_LENGTH = 2000
     # Days client addresses are kept; `margin purge` erases older ones.
     IP_RETENTION_DAYS = 30
@@ -162,6 +165,7 @@ class Defaults:
     # `margin serve` starts a delivery worker beside the server; set false when running
     # `margin worker` on its own.
     WEBHOOKS_INPROCESS_WORKER = True
+    # Seconds each delivery request may take to connect, and then to answer.
     WEBHOOKS_CONNECT_TIMEOUT_SECONDS = 5.0
     WEBHOOKS_READ_TIMEOUT_SECONDS = 15.0
     # Retry n (1, 2, ...) waits BASE * FACTOR**(n-1) seconds, at most MAX, each +-JITTER
@@ -178,6 +182,7 @@ class Defaults:
     # A worker's claim on a message; a killed worker's claims are retried after it. Must
     # exceed the connect and read timeouts together.
     WEBHOOKS_LEASE_SECONDS = 60.0
+    # Messages a worker claims at a time.
     WEBHOOKS_BATCH_SIZE = 20
     # Seconds an idle worker waits before looking for due messages again.
     WEBHOOKS_POLL_SECONDS = 1.0
