@@ -10,7 +10,7 @@ from flask import current_app
 from . import bans, cursors, database, events, rendering, spam, threads
 from .errors import APIError
 from .extensions import db
-from .models import Comment, CommentStatus, ModerationMode, Thread, utcnow
+from .models import Comment, CommentStatus, ModerationMode, Thread, email_key, utcnow
 from .schemas import MAX_ID
 from .spam.text import fingerprint
 from .submissions import ClientInfo, Submission
@@ -45,6 +45,7 @@ def submit(sub: Submission, client: ClientInfo) -> Comment:
         depth=parent.depth + 1 if parent else 0,
         author=sub.author,
         email=sub.email,
+        email_key=email_key(sub.email),
         website=sub.website,
         body=sub.body,
         html=html,
@@ -147,7 +148,8 @@ def _premoderated(thread: threads.Claimed, email: str) -> bool:
 def has_approved_comment(email: str) -> bool:
     """Tell whether this address has a comment that a moderator or the filter approved."""
     found = db.session.execute(
-        sa.select(Comment.id).where(Comment.email == email, Comment.status == _VISIBLE).limit(1)
+        sa.select(Comment.id).where(Comment.email_key == email_key(email),
+                                    Comment.status == _VISIBLE).limit(1)
     ).first()
     return found is not None
 

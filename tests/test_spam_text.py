@@ -136,6 +136,7 @@ def test_fingerprinting_the_same_body_again_is_a_lookup():
     assert fingerprint(None) == fingerprint("")
 
 
+@pytest.mark.slow
 def test_features_are_stable_across_processes():
     """Buckets come from crc32, not hash(), so every process agrees (PYTHONHASHSEED varies)."""
     text = normalise("Subscribe to my channel http://spam.example")

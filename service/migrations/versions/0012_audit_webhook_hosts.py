@@ -1,7 +1,7 @@
 """Audit log: webhook entries keep the endpoint's host, not its URL (a URL can be a secret).
 
 Revision ID: 0012_audit_webhook_hosts
-Revises: 0010_reports_open
+Revises: 0011_email_key
 Create Date: 2026-12-06
 """
 from urllib.parse import urlsplit
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0012_audit_webhook_hosts'
-down_revision = '0010_reports_open'
+down_revision = '0011_email_key'
 branch_labels = None
 depends_on = None
 
