@@ -8,6 +8,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import (
+    abuse,
     api,
     cli,
     config,
@@ -58,6 +59,7 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     webhooks.init_app(app)
     api.init_app(app)
     spam.init_app(app)
+    abuse.init_app(app)
     app.register_blueprint(health.bp)
     metrics.init_app(app)
     app.register_blueprint(web.bp)
