@@ -61,6 +61,8 @@ INS_MILD = _alt(lx.INSULTS_MILD_EN, lx.INSULTS_MILD_FR, inflect="s?")
 OBS = _alt(lx.OBSCENE_EN, lx.OBSCENE_FR)
 PROF = _alt(lx.PROFANITY_EN, lx.PROFANITY_FR)
 
+GROUP_WORD = re.compile(rf"\b{G}\b")
+
 # A person or a group as the object of a verb of violence.
 _PERSON_EN = (r"(?:you|u|ya|yourself|yourselves|urself|them|him|her|every one of (?:you|them)"
               r"|all of (?:you|them)|y'all|you all|you people)")

@@ -11,6 +11,7 @@ from .patterns import (
     CLAUSE_BREAK,
     COUNTER,
     DISCLAIMER,
+    GROUP_WORD,
     LONE_WORDS,
     NEGATION,
     NOT_NEGATION,
@@ -33,6 +34,8 @@ SITE_TERM_WEIGHT = 20.0
 # At most this much from words found alone, per kind (insults, obscenities, swearing).
 LONE_CAP = {"insult_word": 3.0, "obscene_word": 3.0, "profanity": 2.0}
 _SPAN_CHARS = 60
+# Words after a threat in which a named group makes it a threat against that group.
+GROUP_LOOKAHEAD = 6
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,8 @@ class Reason:
     category: Category
     message: str
     weight: float
+    # A threat aimed at a group (it is held as hate speech, not harassment).
+    against_group: bool = False
 
     def as_dict(self) -> dict:
         """Return the reason as stored in Comment.abuse_reasons."""
@@ -65,14 +70,15 @@ class TermSettings:
             for term in terms:
                 form = canonical(term).text
                 if form:
-                    out.append((category, term, re.compile(rf"\b{re.escape(form)}\b")))
+                    out.append((category, term,
+                                re.compile(rf"\b{re.escape(form)}(?:e?s|x)?\b")))
         return tuple(out)
 
     @functools.cached_property
     def ignore_patterns(self) -> tuple[re.Pattern, ...]:
         """Return each never-count term in canonical form, compiled."""
         forms = (canonical(t).text for t in self.ignore)
-        return tuple(re.compile(rf"\b{re.escape(f)}\b") for f in forms if f)
+        return tuple(re.compile(rf"\b{re.escape(f)}(?:e?s|x)?\b") for f in forms if f)
 
 
 NO_TERMS = TermSettings()
@@ -136,6 +142,12 @@ def _quote(span: str) -> str:
     return f"'{span[:_SPAN_CHARS]}{'...' if len(span) > _SPAN_CHARS else ''}'"
 
 
+def _names_group(text: str, match: re.Match) -> bool:
+    """Tell whether a group is named in the match or the few words after it."""
+    after = " ".join(text[match.end():].split()[:GROUP_LOOKAHEAD])
+    return GROUP_WORD.search(f"{match.group(0)} {after}") is not None
+
+
 def _best(pattern: Pattern, text: str, terms: TermSettings) -> Reason | None:
     """Return the strongest match of one pattern as a reason, or None."""
     best: Reason | None = None
@@ -146,7 +158,9 @@ def _best(pattern: Pattern, text: str, terms: TermSettings) -> Reason | None:
         weight = pattern.weight * factor
         if best is None or weight > best.weight:
             best = Reason(pattern.code, pattern.category,
-                          f"{pattern.label}: {_quote(match.group(0))}{note}", weight)
+                          f"{pattern.label}: {_quote(match.group(0))}{note}", weight,
+                          pattern.category is Category.THREAT
+                          and _names_group(text, match))
         if factor == 1.0:
             break
     return best

@@ -46,7 +46,8 @@ class Score:
             return "other"
         # A threat against a group is hate speech; against a person, harassment.
         if self.category is Category.THREAT and any(
-                r.category is Category.HATE_SPEECH and r.weight > 0 for r in self.reasons):
+                r.against_group or (r.category is Category.HATE_SPEECH and r.weight > 0)
+                for r in self.reasons):
             return "hate_speech"
         return REASON_CODES[self.category]
 
