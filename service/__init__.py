@@ -26,6 +26,7 @@ from . import (
     web,
     webhooks,
 )
+from .abuse import external as abuse_external
 from .extensions import cors, db, limiter, migrate
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -60,6 +61,7 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     api.init_app(app)
     spam.init_app(app)
     abuse.init_app(app)
+    abuse_external.init_app(app)
     app.register_blueprint(health.bp)
     metrics.init_app(app)
     app.register_blueprint(web.bp)

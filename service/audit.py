@@ -65,9 +65,11 @@ def _on_comment_created(comment: Comment, **_: object) -> None:
 
 def record_abuse_hold(comment: Comment, source: str = "local") -> AuditEntry:
     """Record that the abuse screener held a comment, naming its reasons."""
-    reasons = [r for r in comment.abuse_reasons or [] if r.get("weight", 0) > 0]
-    if source != "local":
-        reasons = [r for r in reasons if r.get("code") == "external"] or reasons
+    stored = comment.abuse_reasons or []
+    if source == "local":
+        reasons = [r for r in stored if r.get("weight", 0) > 0]
+    else:
+        reasons = [r for r in stored if r.get("code") == "external"][-1:]
     text = "; ".join(r["message"] for r in reasons) or "abuse score"
     return record(ABUSE_FILTER, "filter.hold", "comment", comment.id, comment=comment,
                   after={"status": comment.status.value, "abuse_score": comment.abuse_score,
