@@ -31,6 +31,8 @@ def submit(sub: Submission, client: ClientInfo) -> Comment:
     abuse_score = abuse.assess(sub)
     # The abuse screener only ever holds: a moderator decides, never the score alone.
     abuse_hold = abuse_score.reason_code if abuse.holds(abuse_score) else None
+    if abuse_hold and sub.nudge:
+        abuse.nudge(abuse_score)  # raises: the reader may edit before anything is stored
     html = rendering.render(sub.body)
     text_print = fingerprint(sub.body)
 

@@ -204,3 +204,35 @@ def test_erasing_personal_data_clears_abuse_reasons(aapp, aapi):
     assert comment.abuse_reasons == []
     with aapi.app.app_context():
         assert db.session.get(Comment, comment_id).abuse_reasons == []
+
+
+def test_the_nudge_asks_first_and_stores_nothing(aapi):
+    response = aapi.post_comment(body="I will kill you, idiot", nudge=True)
+    assert response.status_code == 422
+    error = response.json["error"]
+    assert error["code"] == "abuse_nudge"
+    assert error["abuse"]["categories"][0] == "threat"
+    assert "i will kill you" in error["abuse"]["words"]
+    assert aapi.rows() == []
+    # Posted anyway: stored, and held for a moderator.
+    again = aapi.post_comment(body="I will kill you, idiot", nudge=False)
+    assert again.status_code == 201 and again.json["status"] == "pending"
+
+
+def test_the_nudge_lets_ordinary_comments_through(aapi):
+    response = aapi.post_comment(body=PLAIN, nudge=True)
+    assert response.status_code == 201 and response.json["status"] == "approved"
+
+
+def test_the_nudge_is_a_site_setting(make_app):
+    api = API(app := make_app({**ABUSE_DEFAULTS, "ABUSE_NUDGE": False}), app.test_client())
+    response = api.post_comment(body="I will kill you", nudge=True)
+    assert response.status_code == 201 and response.json["status"] == "pending"
+
+
+@pytest.mark.parametrize("value", ["yes please", 3, [True]])
+def test_a_bad_nudge_value_is_refused(aapi, value):
+    response = aapi.post_comment(body=PLAIN, nudge=value)
+    assert response.status_code == 400
+    assert "nudge" in response.json["error"]["fields"]
+    assert aapi.rows() == []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app
 
+from ..errors import APIError
 from ..submissions import Submission
 from . import subscribers
 from .learning import LiveModel
@@ -17,7 +18,7 @@ from .pipeline import score_submission
 from .scoring import Score
 from .settings import Settings, from_config
 
-__all__ = ["Category", "Score", "assess", "holds", "init_app", "settings"]
+__all__ = ["Category", "Score", "assess", "holds", "init_app", "nudge", "settings"]
 
 EXTENSION = "margin_abuse"
 
@@ -49,3 +50,19 @@ def assess(sub: Submission) -> Score:
 def holds(score: Score) -> bool:
     """Tell whether a score holds its comment for a moderator."""
     return _holds(score, settings())
+
+
+NUDGE_WORDS = 3
+
+
+def nudge(score: Score) -> None:
+    """Refuse, for now, a comment that would be held, saying why, when the site nudges."""
+    if not settings().nudge:
+        return
+    positive = [r for r in score.reasons if r.weight > 0]
+    categories = list(dict.fromkeys(r.category.value for r in positive))
+    words = list(dict.fromkeys(r.seen for r in positive if r.seen))[:NUDGE_WORDS]
+    raise APIError(422, "abuse_nudge",
+                   "This comment may break the site's rules. Edit it, or send it again "
+                   "with nudge false to post it for a moderator to review.",
+                   abuse={"categories": categories, "words": words})

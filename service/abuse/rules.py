@@ -48,6 +48,8 @@ class Reason:
     weight: float
     # A threat aimed at a group (it is held as hate speech, not harassment).
     against_group: bool = False
+    # The words that were seen, as the reader wrote them once spellings are undone.
+    seen: str = ""
 
     def as_dict(self) -> dict:
         """Return the reason as stored in Comment.abuse_reasons."""
@@ -137,6 +139,10 @@ def _ignored(span: str, terms: TermSettings) -> bool:
     return any(p.search(span) for p in terms.ignore_patterns)
 
 
+def _clean(span: str) -> str:
+    return span.replace(f"{QUOTE} ", "").replace(f" {QUOTE}", "")[:_SPAN_CHARS]
+
+
 def _quote(span: str) -> str:
     span = span.replace(f"{QUOTE} ", "").replace(f" {QUOTE}", "")
     return f"'{span[:_SPAN_CHARS]}{'...' if len(span) > _SPAN_CHARS else ''}'"
@@ -160,7 +166,7 @@ def _best(pattern: Pattern, text: str, terms: TermSettings) -> Reason | None:
             best = Reason(pattern.code, pattern.category,
                           f"{pattern.label}: {_quote(match.group(0))}{note}", weight,
                           pattern.category is Category.THREAT
-                          and _names_group(text, match))
+                          and _names_group(text, match), _clean(match.group(0)))
         if factor == 1.0:
             break
     return best
@@ -173,7 +179,7 @@ def apply_rules(doc: Canonical, terms: TermSettings = NO_TERMS) -> list[Reason]:
     for category, term, regex in terms.hold_patterns:
         if regex.search(text):
             reasons.append(Reason("site_term", category, f"site's hold term: '{term}'",
-                                  SITE_TERM_WEIGHT))
+                                  SITE_TERM_WEIGHT, seen=term))
     found = present(doc.words)
     if not found:
         return reasons
@@ -205,5 +211,5 @@ def apply_rules(doc: Canonical, terms: TermSettings = NO_TERMS) -> list[Reason]:
         if words:
             total = min(weight * sum(factors.values()), LONE_CAP[code])
             shown = ", ".join(f"'{w}'" for w in words[:3])
-            reasons.append(Reason(code, category, f"{label}: {shown}", total))
+            reasons.append(Reason(code, category, f"{label}: {shown}", total, seen=words[0]))
     return reasons
