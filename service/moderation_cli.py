@@ -9,6 +9,7 @@ from flask.cli import AppGroup
 from . import database, personal_data, tokens
 from .errors import APIError
 from .models import Role
+from .schema import needs_database
 from .webhooks import retention
 
 token_cli = AppGroup("token", help="Manage moderator and admin API tokens.")
@@ -24,6 +25,7 @@ def init_app(app: Flask) -> None:
 @click.option("--name", required=True, help="Who or what uses the token, e.g. 'ann' or 'ci'.")
 @click.option("--role", required=True, type=click.Choice([r.value for r in Role]),
               help="moderator: act on comments; admin: also manage tokens and settings.")
+@needs_database
 def create_token(name: str, role: str) -> None:
     """Create a token and print it once, on the last line; only its hash is kept."""
     database.begin_write()
@@ -37,6 +39,7 @@ def create_token(name: str, role: str) -> None:
 
 
 @token_cli.command("list")
+@needs_database
 def list_tokens() -> None:
     """List every token: id, name, role, prefix, created, last used, revoked."""
     database.begin_read()
@@ -53,6 +56,7 @@ def list_tokens() -> None:
 
 @token_cli.command("revoke")
 @click.argument("id_or_name")
+@needs_database
 def revoke_token(id_or_name: str) -> None:
     """Revoke a token by id or name; it stops working at once."""
     database.begin_write()
@@ -76,6 +80,7 @@ def _describe(e: APIError) -> str:
 @click.command()
 @click.option("--days", type=click.IntRange(0), default=None,
               help="Keep addresses this many days (default: IP_RETENTION_DAYS).")
+@needs_database
 def purge(days: int | None) -> None:
     """Erase old client addresses; delete webhook messages past WEBHOOKS_RETENTION_DAYS."""
     database.begin_write()

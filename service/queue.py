@@ -19,6 +19,7 @@ from .models import (
     Report,
     ReportCategory,
     Thread,
+    email_key,
 )
 from .networks import Network
 from .schemas import MAX_ID
@@ -97,7 +98,7 @@ def list_comments(q: CommentQuery, *, limit: int,
         query = query.where(sa.func.lower(Comment.author).contains(q.author.lower(),
                                                                    autoescape=True))
     if q.email:
-        query = query.where(Comment.email == q.email.lower())
+        query = query.where(Comment.email_key == email_key(q.email))
     if isinstance(q.ip, Network):
         query = query.where(networks.in_network(Comment.ip, str(q.ip)))
     elif q.ip:

@@ -217,6 +217,16 @@ class ListQuery(Schema):
     cursor = fields.String(load_default=None, validate=validate.Length(max=64))
 
 
+class RepliesQuery(Schema):
+    """Query parameters of a comment's replies."""
+
+    class Meta:
+        unknown = RAISE
+
+    limit = fields.Integer(load_default=None, validate=validate.Range(min=1))
+    cursor = fields.String(load_default=None, validate=validate.Length(max=64))
+
+
 class ThreadKeys(fields.List):
     """Repeated thread keys, each checked like a posted one; at most COUNTS_MAX_THREADS."""
 
@@ -244,4 +254,5 @@ comment_out = CommentOut()
 comments_out = CommentOut(many=True)
 submitted_out = SubmittedCommentOut()
 list_query = ListQuery()
+replies_query = RepliesQuery()
 counts_query = CountsQuery()

@@ -8,12 +8,11 @@ from datetime import timedelta
 
 import click
 import sqlalchemy as sa
-from flask import current_app
-from flask.cli import with_appcontext
 
 from . import database, rendering
 from .extensions import db
 from .models import Comment, CommentStatus, Thread, utcnow
+from .schema import needs_database
 from .spam.text import fingerprint
 
 # Each thread is built from groups of five: a top-level comment and four replies, two
@@ -162,12 +161,9 @@ def seed_database(comments: int, threads: int, big_thread: int, prefix: str,
 @click.option("--prefix", default="/seed/", show_default=True,
               help="Thread keys are PREFIX0 (the big one), PREFIX1, ...")
 @click.option("--batch", default=5000, show_default=True, type=click.IntRange(100))
-@with_appcontext
+@needs_database
 def seed(comments: int, threads: int, big_thread: int, prefix: str, batch: int) -> None:
     """Bulk-insert a large, consistent data set (approved threads) for scale tests."""
-    from flask_migrate import upgrade  # Alembic only where migrations run
-
-    upgrade(directory=current_app.extensions["migrate"].directory)
     with click.progressbar(length=comments, label="Seeding comments") as bar:
         made = seed_database(comments, threads, big_thread, prefix, batch, progress=bar.update)
     click.echo(f"Seeded {made['comments']} comments over {made['threads']} threads; "

@@ -37,6 +37,17 @@ def pytest_configure(config):
         )
 
 
+# Tests that drive a browser, start processes or run the benchmark are slow by their nature;
+# the quick loop (pytest -m "not slow") leaves them out.
+SLOW_BY_NATURE = ("browser", "multiprocess", "bench")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if any(item.get_closest_marker(name) for name in SLOW_BY_NATURE):
+            item.add_marker(pytest.mark.slow)
+
+
 @dataclass
 class Backend:
     """A test database: a migrated SQLite template file, or a PostgreSQL database."""

@@ -83,3 +83,19 @@ def test_serve_warns_about_state_that_would_stay_per_process(tmp_path, overrides
     assert len(warnings) == len(expected)
     for warning, phrase in zip(warnings, expected, strict=True):
         assert phrase in warning
+
+
+@pytest.mark.parametrize("args", [["token", "list"], ["purge"]])
+def test_commands_that_need_the_database_migrate_a_fresh_instance(tmp_path, args):
+    from service import create_app
+    from service.extensions import db
+
+    app = create_app({"TESTING": True}, instance_path=str(tmp_path))
+    try:
+        result = app.test_cli_runner().invoke(args=args)
+        assert result.exit_code == 0, result.output
+        with app.app_context():
+            assert "alembic_version" in db.inspect(db.engine).get_table_names()
+    finally:
+        with app.app_context():
+            db.engine.dispose()

@@ -86,6 +86,7 @@ def test_eval_rejects_bad_files(sapp, tmp_path, content, message):
     assert message in result.output
 
 
+@pytest.mark.slow
 def test_train_learns_decisions_and_every_app_switches(make_app, tmp_path):
     first, second = make_app(SPAM_DEFAULTS), make_app(SPAM_DEFAULTS)
     posted = first.test_client().post("/api/v1/comments", json={
@@ -106,8 +107,44 @@ def test_train_learns_decisions_and_every_app_switches(make_app, tmp_path):
         assert spam.live_model().snapshot().dumps() == row.blob
 
 
+@pytest.mark.slow
 def test_train_without_storing_leaves_the_live_model(sapp, tmp_path):
     output = run(sapp, "train", "--no-store", "--output", str(tmp_path / "m.bin"))
     assert "not stored" in output
     with sapp.app_context():
         assert db.session.execute(db.select(SpamModel)).first() is None
+
+
+def fresh_app(folder):
+    """Return an app on an instance folder whose database was never migrated."""
+    from service import create_app
+
+    return create_app({"TESTING": True, "DATABASE_URL": None, **SPAM_DEFAULTS},
+                      instance_path=str(folder))
+
+
+def test_eval_works_on_a_fresh_instance_folder(tmp_path, labelled):
+    app = fresh_app(tmp_path / "fresh")
+    try:
+        result = app.test_cli_runner().invoke(args=["spam", "eval", str(labelled)])
+        assert result.exit_code == 0, result.output
+        assert result.exception is None
+        assert json.loads(result.output.strip().splitlines()[-1])["n"] == len(ROWS)
+        with app.app_context():
+            tables = set(db.inspect(db.engine).get_table_names())
+        assert {"spam_models", "spam_feedback", "comments"} <= tables
+    finally:
+        with app.app_context():
+            db.engine.dispose()
+
+
+def test_a_database_that_cannot_be_migrated_is_a_message_not_a_traceback(tmp_path, labelled):
+    from service import create_app
+
+    app = create_app({"TESTING": True, "DATABASE_URL": "sqlite:////nonexistent-dir/x.sqlite3",
+                      **SPAM_DEFAULTS}, instance_path=str(tmp_path / "fresh"))
+    result = app.test_cli_runner().invoke(args=["spam", "eval", str(labelled)])
+    assert result.exit_code == 1
+    assert "cannot bring the database up to date" in result.output
+    assert "margin db upgrade" in result.output
+    assert "Traceback" not in result.output

@@ -9,10 +9,10 @@ from pathlib import Path
 import click
 import sqlalchemy as sa
 from flask import current_app
-from flask.cli import with_appcontext
 
 from ..extensions import db
 from ..models.spam import SpamFeedback, SpamLabel, SpamModel
+from ..schema import needs_database
 from . import datasets, live_model
 from .model import Model
 from .pipeline import report, run_stream
@@ -50,7 +50,7 @@ def _summary(examples: list[datasets.Example], kept: int, feedback: list[SpamFee
               help="Also write the model to this file.")
 @click.option("--store/--no-store", default=True, show_default=True,
               help="Store the model in the database, where every process picks it up.")
-@with_appcontext
+@needs_database
 def train_command(output: Path | None, store: bool) -> None:
     """Rebuild the classifier from the shipped data plus every moderator decision."""
     rows = db.session.execute(sa.select(SpamFeedback).order_by(SpamFeedback.id)).scalars().all()
@@ -108,7 +108,7 @@ def _echo_report(title: str, result: dict) -> None:
               help="After scoring each row, learn its label as a moderator's decision would.")
 @click.option("--model", "model_file", type=click.Path(exists=True, dir_okay=False,
               path_type=Path), help="Score with this model file instead of the live model.")
-@with_appcontext
+@needs_database
 def eval_command(file: Path, replay: bool, model_file: Path | None) -> None:
     """Score FILE (columns text, label) as submissions; the last line is a JSON report."""
     try:
@@ -125,7 +125,7 @@ def eval_command(file: Path, replay: bool, model_file: Path | None) -> None:
 
 @spam.command("lovo")
 @click.option("--replay", is_flag=True, help="Learn each comment's label after scoring it.")
-@with_appcontext
+@needs_database
 def lovo_command(replay: bool) -> None:
     """Leave one video out: train on four YouTube videos, score the fifth, for each video."""
     settings = Settings()

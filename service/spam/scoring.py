@@ -35,7 +35,7 @@ def combine(reasons: Iterable[Reason], floor: float) -> Score:
 def score_evidence(ev: Evidence, cfg: RuleSettings, model: Model, low: float,
                    history: Iterable[Reason] = ()) -> Score:
     """Return the score of one submission: classifier, rules and history reasons combined."""
-    reasons = [classifier_reason(model, Features.of(ev.normalised, normalised=True))]
+    reasons = [classifier_reason(model, Features.of(ev.collapsed, normalised=True, links=ev.links))]
     reasons.extend(apply_rules(ev, cfg))
     reasons.extend(history)
     return combine(reasons, low)

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import with_appcontext
+
+from ..schema import needs_database
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ def init_app(app: Flask) -> None:
 @click.option("--max-seconds", default=0.0, type=click.FloatRange(min=0),
               help="Exit after this many seconds (0: run until stopped).")
 @click.option("--parent-pid", type=int, hidden=True)
-@with_appcontext
+@needs_database
 def worker(once: bool, max_seconds: float, parent_pid: int | None) -> None:
     """Deliver webhooks until SIGTERM or SIGINT; several may run at once."""
     config = current_app.config

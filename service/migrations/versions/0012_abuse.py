@@ -1,7 +1,7 @@
 """Abuse screener: scores and reasons on comments, moderators' decisions, external checks.
 
 Revision ID: 0012_abuse
-Revises: 0010_reports_open
+Revises: 0012_audit_webhook_hosts
 Create Date: 2026-12-06
 """
 import sqlalchemy as sa
@@ -9,7 +9,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0012_abuse'
-down_revision = '0010_reports_open'
+down_revision = '0012_audit_webhook_hosts'
 branch_labels = None
 depends_on = None
 
