@@ -117,8 +117,13 @@ def present(words: tuple[str, ...]) -> set[str]:
     return found
 
 
+def countered(text: str) -> bool:
+    """Tell whether a comment reports or condemns what it quotes (counter-speech)."""
+    return COUNTER.search(text) is not None and DISCLAIMER.search(text) is None
+
+
 def _context(text: str, match: re.Match, pattern_negates: bool = False,
-             negatable: bool = True) -> tuple[float, str]:
+             negatable: bool = True, counter: bool | None = None) -> tuple[float, str]:
     """Return the factor the match's surroundings apply, and a note saying why."""
     before = text[: match.start()].split()[-NEGATION_WINDOW:]
     prefix = " ".join(before)
@@ -130,7 +135,7 @@ def _context(text: str, match: re.Match, pattern_negates: bool = False,
         return NEGATED, " (negated)"
     if text[: match.start()].split().count(QUOTE) % 2:
         return QUOTED, " (quoted)"
-    if COUNTER.search(text) and not DISCLAIMER.search(text):
+    if countered(text) if counter is None else counter:
         return COUNTERED, " (reported or condemned)"
     return 1.0, ""
 
@@ -154,13 +159,14 @@ def _names_group(text: str, match: re.Match) -> bool:
     return GROUP_WORD.search(f"{match.group(0)} {after}") is not None
 
 
-def _best(pattern: Pattern, text: str, terms: TermSettings) -> Reason | None:
+def _best(pattern: Pattern, text: str, terms: TermSettings, counter: bool) -> Reason | None:
     """Return the strongest match of one pattern as a reason, or None."""
     best: Reason | None = None
     for match in pattern.regex.finditer(text):
         if _ignored(match.group(0), terms):
             continue
-        factor, note = _context(text, match, pattern.built_in_negation, pattern.negatable)
+        factor, note = _context(text, match, pattern.built_in_negation, pattern.negatable,
+                                counter)
         weight = pattern.weight * factor
         if best is None or weight > best.weight:
             best = Reason(pattern.code, pattern.category,
@@ -184,10 +190,11 @@ def apply_rules(doc: Canonical, terms: TermSettings = NO_TERMS) -> list[Reason]:
     if not found:
         return reasons
     seen: set[tuple[str, str]] = set()
+    counter = countered(text)
     for pattern in PATTERNS:
         if not pattern.needs & found:
             continue
-        reason = _best(pattern, text, terms)
+        reason = _best(pattern, text, terms, counter)
         # One reason per code and category: "kill you" and "kill them" are one threat.
         key = (pattern.code, pattern.category.value)
         if reason is not None and key not in seen:
@@ -205,7 +212,7 @@ def apply_rules(doc: Canonical, terms: TermSettings = NO_TERMS) -> list[Reason]:
         factors: dict[str, float] = {}
         for m in regex.finditer(text):
             if not _ignored(m.group(0), terms):
-                factor = _context(text, m)[0]
+                factor = _context(text, m, counter=counter)[0]
                 factors[m.group(0)] = max(factor, factors.get(m.group(0), 0.0))
         words = sorted(factors)
         if words:
