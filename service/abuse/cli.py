@@ -7,13 +7,11 @@ import json
 from pathlib import Path
 
 import click
-import sqlalchemy as sa
 from flask import current_app
 from flask.cli import with_appcontext
 
-from ..extensions import db
+from ..schema import needs_database
 from . import live_model
-from .learning import AbuseModel
 from .measure import DEVELOPMENT, cross_source, read_csv, report
 from .settings import from_config
 
@@ -27,26 +25,21 @@ def _pct(x: float | None) -> str:
     return "-" if x is None else f"{100 * x:.1f}%"
 
 
-def _learned_model() -> AbuseModel | None:
-    """Return the model taught by stored decisions, or None on a database not yet migrated."""
-    if not sa.inspect(db.engine).has_table("abuse_feedback"):
-        click.echo("note: the database has no abuse tables yet (run `margin db upgrade`); "
-                   "scoring with the patterns only.", err=True)
-        return None
-    return live_model().refresh()
-
-
 @abuse.command("eval")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@with_appcontext
+@needs_database
 def eval_command(file: Path) -> None:
-    """Score FILE (columns text, label: abuse/ok or 1/0) as submissions; last line is JSON."""
+    """Score FILE (columns text, label: abuse/ok or 1/0) as submissions; last line is JSON.
+
+    Pending migrations are applied first, so the moderators' decisions stored in the
+    database take part in the score as they do for a real submission.
+    """
     settings = from_config(current_app.config)
     try:
         rows = list(read_csv(file))
     except (ValueError, UnicodeDecodeError, csv.Error) as exc:
         raise click.UsageError(f"{file}: {exc}") from None
-    result = report(rows, settings, _learned_model())
+    result = report(rows, settings, live_model().refresh())
     click.echo(f"{file}: {result['n']} rows ({result['abuse']} abuse, {result['ok']} ok), "
                f"AUC {result['auc']:.3f}" if "auc" in result else
                f"{file}: {result['n']} rows ({result['abuse']} abuse, {result['ok']} ok)")
