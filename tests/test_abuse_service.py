@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 
-from service import abuse, create_app
+from service import abuse, create_app, database
 from service.abuse.pipeline import file_submission
 from service.config import Defaults
 from service.extensions import db
@@ -236,3 +237,21 @@ def test_a_bad_nudge_value_is_refused(aapi, value):
     assert response.status_code == 400
     assert "nudge" in response.json["error"]["fields"]
     assert aapi.rows() == []
+
+
+def test_the_learned_model_reads_decisions_while_the_caller_is_writing(make_app):
+    # On SQLite a writer holds the write lock: the model must read on a plain BEGIN,
+    # never wait for that lock (it would wait the whole busy timeout, then learn nothing).
+    app = make_app({"SQLITE_BUSY_TIMEOUT_MS": 300})
+    api = API(app, app.test_client())
+    comment_id = api.post_comment(body=PLAIN).json["id"]
+    with app.app_context():
+        db.session.add(AbuseFeedback(comment_id=comment_id, label=AbuseLabel.ABUSE,
+                                     text="Ratio, clown.", actor="desk"))
+        db.session.commit()
+        newest = db.session.execute(sa.select(sa.func.max(AbuseFeedback.id))).scalar_one()
+        database.begin_write()
+        db.session.execute(sa.update(Comment).values(abuse_score=0.25))
+        assert abuse.live_model().refresh() is abuse.live_model().model
+        assert abuse.live_model().applied == newest
+        db.session.rollback()

@@ -8,6 +8,7 @@ pay a query for it.
 
 from __future__ import annotations
 
+import contextvars
 import math
 import threading
 import time
@@ -17,6 +18,7 @@ from itertools import pairwise
 
 import sqlalchemy as sa
 
+from ..database import begin_read
 from ..extensions import db
 from ..models.abuse import AbuseFeedback, AbuseLabel
 from .patterns import Category
@@ -110,20 +112,24 @@ class LiveModel:
         if now - self._checked >= SYNC_SECONDS:
             with self._lock:
                 if now - self._checked >= SYNC_SECONDS:
-                    self._sync()
+                    # A copied context keeps begin_read() from leaking into the caller's.
+                    contextvars.copy_context().run(self._sync)
                     self._checked = now
         return self.model
 
     def refresh(self) -> AbuseModel:
         """Apply new decisions now, whatever the time since the last look."""
         with self._lock:
-            self._sync()
+            contextvars.copy_context().run(self._sync)
             self._checked = time.monotonic()
         return self.model
 
     def _sync(self) -> None:
-        # Its own connection sees only committed decisions; a missing table (a database
-        # not yet migrated) leaves the model empty rather than failing a submission.
+        # SQLite: a plain BEGIN, so this never waits for a writer (the caller's own
+        # transaction may hold the write lock). Its own connection sees only committed
+        # decisions; a missing table (a database not yet migrated) leaves the model
+        # empty rather than failing a submission.
+        begin_read()
         try:
             with db.engine.connect() as conn:
                 rows = conn.execute(
