@@ -151,7 +151,8 @@ def canonical(text: str) -> Canonical:
     words: list[str] = []
     fr = en = 0
     for raw in _TOKEN.findall(plain):
-        token = _deleet(raw)
+        # Most words are plain letters: nothing to read as leetspeak or masks.
+        token = raw if raw.isalpha() else _deleet(raw)
         if not token:
             continue
         if token in _FR_WORDS:
