@@ -75,7 +75,7 @@ _SUBJ_EN = (r"(?:i|we|im|i'm|imma|ima|someone|somebody|people|you|they|i'll|we'l
 _SUBJ_FR = (r"(?:je|on|nous|quelqu'un|quelquun|qqn|faut|faudrait|devrait|devraient|doit|doivent"
             r"|allons|vais|va|veux|voudrais|aimerais|envie|dois|devons|pourrait|allez|vas)")
 _OBJ_FR_PRON = r"(?:te|vous|les|le|la|lui|leur|toi)"
-_FILL_GROUP_EN = (r"(?:all|just|nothing but|such|so|really|fucking|the|a|an|like|literally|simply"
+_FILL_GROUP_EN = (r"(?:all|just|nothing|such|so|really|fucking|the|a|an|like|literally|simply"
                   r"|truly|basically|total|complete|absolute|bunch of|of|no better than|worse"
                   r"|than|naturally|inherently|genetically|always|more|most|utterly|filthy"
                   r"|dirty|disgusting|worthless|stupid|fucken|freaking|damn|bloody|pure)")
@@ -144,6 +144,9 @@ PATTERNS: tuple[Pattern, ...] = (
        r" numbered|hope you die|hope u die|hope they die|hope you get raped"
        r"|hope you get cancer|you should die|you're dead meat|youre dead meat"
        r"|(?:you|u|just|go) drop dead)", {"_DEATH"}),
+    _p("threat", T, EXPLICIT, "wish of death",
+       rf"(?:see|watch|seeing|watching) (?:(?:all|the|these|those|every) )*{G}"
+       rf" (?:{VP}|die|burn|suffer|hang)", {"GROUPS_EN"}),
     _p("threat", T, EXPLICIT, "threat of violence",
        rf"{_SUBJ_FR}(?: \w+){{0,4}}? (?:{_OBJ_FR_PRON} )?(?:{VS_FR})", {"VIOLENCE_FR"}),
     _p("threat", T, EXPLICIT, "threat of violence",
