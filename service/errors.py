@@ -6,7 +6,8 @@
 
 `code` is stable and machine-readable, `message` is for people, `fields` maps each
 offending input field to its messages (empty when the error is not about fields).
-A 429 also carries `retry_after` (seconds), mirrored in the Retry-After header.
+A 429 also carries `retry_after` (seconds), mirrored in the Retry-After header; a 422
+`abuse_nudge` carries `abuse` (the categories and words that would hold the comment).
 """
 
 from __future__ import annotations
