@@ -1,6 +1,6 @@
 """Abuse screener: scores and reasons on comments, moderators' decisions, external checks.
 
-Revision ID: 0012_abuse
+Revision ID: 0013_abuse
 Revises: 0012_audit_webhook_hosts
 Create Date: 2026-12-06
 """
@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0012_abuse'
+revision = '0013_abuse'
 down_revision = '0012_audit_webhook_hosts'
 branch_labels = None
 depends_on = None
