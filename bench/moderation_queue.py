@@ -18,9 +18,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import sqlalchemy as sa
 
 from bench.harness import migrated_app
-from service import database, tokens
+from service import database
 from service.extensions import db
 from service.models import Comment, CommentStatus, Report, ReportCategory, Role, Thread, utcnow
+from service.moderation import tokens
 
 VIEWS = {
     "newest 50": {},

@@ -9,10 +9,10 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from . import moderation_cli
 from .abuse.cli import abuse as abuse_commands
 from .extensions import db
 from .instance import SECRET_FILE
+from .moderation import cli as moderation_cli
 from .schema import upgrade_once
 from .spam.cli import spam as spam_commands
 from .webhooks import cli as webhooks_cli

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from flask import current_app
 
-from . import abuse, bans, cursors, database, events, rendering, spam, threads
+from . import abuse, cursors, database, events, rendering, spam, threads
 from .errors import APIError
 from .extensions import db
 from .models import Comment, CommentStatus, ModerationMode, Thread, email_key, utcnow
+from .moderation import bans
 from .schemas import MAX_ID
 from .spam.text import fingerprint
 from .submissions import ClientInfo, Submission

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from service import database, tokens
+from service import database
 from service.models import Role
+from service.moderation import tokens
 
 
 def make_token(app, role: Role = Role.MODERATOR, name: str | None = None) -> str:

@@ -18,9 +18,10 @@ import pytest
 import requests
 from prometheus_client.parser import text_string_to_metric_families
 
-from service import comments, create_app, threads, tokens
+from service import comments, create_app, threads
 from service.extensions import db
 from service.models import Comment, CommentStatus, ModerationMode, Role, Thread
+from service.moderation import tokens
 from service.submissions import ClientInfo, Submission
 from tests.conftest import PG_URL, REDIS_URL, RUN_ID
 from tests.serving import postgres_database, serving_many

@@ -27,10 +27,11 @@ import requests
 import sqlalchemy as sa
 from flask import Flask, current_app
 
-from .. import audit, comments, database, events
+from .. import comments, database, events
 from ..extensions import db
 from ..models import Comment, CommentStatus, utcnow
 from ..models.abuse import AbuseCheck, CheckStatus
+from ..moderation import audit
 
 log = logging.getLogger(__name__)
 WORKER_JOBS = "margin_worker_jobs"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify
 
-from .. import reports
 from ..extensions import limiter
-from ..moderation_schemas import ReportIn, report_in
+from ..moderation import reports
+from ..moderation.schemas import ReportIn, report_in
 from .moderation.contract import ReportReceivedOut
 from .requests import client_info, json_object
 from .spec import documented

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify
 
-from ..auth import Role, current_actor, require_role
 from ..models import EndpointStatus
+from ..moderation.auth import Role, current_actor, require_role
 from ..webhooks import endpoints
 from ..webhooks.schemas import (
     AttemptQueryIn,

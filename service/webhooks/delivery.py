@@ -9,7 +9,6 @@ from datetime import datetime, timedelta
 
 import requests
 
-from .. import audit
 from ..extensions import db
 from ..models import (
     EndpointStatus,
@@ -19,6 +18,7 @@ from ..models import (
     WebhookMessage,
     utcnow,
 )
+from ..moderation import audit
 from . import retries, signing, transport, urls
 
 USER_AGENT = "Margin-Webhooks/1"

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from flask import current_app
 
-from .. import audit, comments
+from .. import comments
 from ..errors import APIError
 from ..extensions import db
 from ..models import (
@@ -19,10 +19,11 @@ from ..models import (
     WebhookMessage,
     utcnow,
 )
+from ..moderation import audit
 from . import outbox, signing, urls
 
 if TYPE_CHECKING:
-    from ..tokens import Actor
+    from ..moderation.tokens import Actor
 
 _FIELDS = ("url", "description", "events", "include_personal_data")
 

@@ -7,7 +7,7 @@ import json
 from marshmallow import Schema, ValidationError, fields, validate
 
 from ..models import EndpointStatus, MessageStatus
-from ..moderation_schemas import PageIn, Strict, UTCDateTime
+from ..moderation.schemas import PageIn, Strict, UTCDateTime
 from ..schemas import MAX_ID, Plain
 from . import outbox, urls
 

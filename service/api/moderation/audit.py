@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from ... import audit
-from ...auth import Role, require_role
-from ...moderation_schemas import AuditQueryIn, audit_out, audit_query_in
+from ...moderation import audit
+from ...moderation.auth import Role, require_role
+from ...moderation.schemas import AuditQueryIn, audit_out, audit_query_in
 from ..spec import documented
 from . import bp, query_args
 from .contract import AUDIT_PAGE, MODERATOR

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import jsonify, request
 
-from ... import bans
-from ...auth import Role, current_actor, require_role
-from ...moderation_schemas import BanIn, BanOut, ban_in, ban_out, bans_out
+from ...moderation import bans
+from ...moderation.auth import Role, current_actor, require_role
+from ...moderation.schemas import BanIn, BanOut, ban_in, ban_out, bans_out
 from ..requests import json_object
 from ..spec import documented
 from . import bp

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import jsonify, request
 
-from ... import moderation, queue
-from ...auth import Role, current_actor, require_role
-from ...moderation_schemas import (
+from ...moderation import actions, queue
+from ...moderation.auth import Role, current_actor, require_role
+from ...moderation.schemas import (
     BulkIn,
     CommentModView,
     CommentQueryIn,
@@ -48,7 +48,7 @@ def list_comments():
 @require_role(Role.MODERATOR)
 def show_comment(comment_id: int):
     """Show one comment with its reports and history."""
-    [record] = queue.records([moderation.get_comment(comment_id)])
+    [record] = queue.records([actions.get_comment(comment_id)])
     return jsonify(comment_view.dump(record))
 
 
@@ -58,7 +58,7 @@ def show_comment(comment_id: int):
 def decide(comment_id: int, action: str):
     """Apply a decision; repeating one changes nothing."""
     reasons = reason_in.load(_optional_json())
-    comment, changed = moderation.decide(comment_id, action, current_actor(), **reasons)
+    comment, changed = actions.decide(comment_id, action, current_actor(), **reasons)
     return _answer(comment, changed)
 
 
@@ -68,7 +68,7 @@ def decide(comment_id: int, action: str):
 def edit(comment_id: int):
     """Replace a comment's text; the old text stays in its history."""
     data = edit_in.load(json_object())
-    comment, changed = moderation.edit(comment_id, data.pop("body"), current_actor(), **data)
+    comment, changed = actions.edit(comment_id, data.pop("body"), current_actor(), **data)
     return _answer(comment, changed)
 
 
@@ -78,7 +78,7 @@ def edit(comment_id: int):
 def bulk():
     """Apply one decision to many comments, all or nothing."""
     data = bulk_in.load(json_object())
-    results = moderation.bulk(data.pop("ids"), data.pop("action"), current_actor(), **data)
+    results = actions.bulk(data.pop("ids"), data.pop("action"), current_actor(), **data)
     return jsonify(items=[{"id": c.id, "status": c.status.value, "changed": changed}
                           for c, changed in results])
 

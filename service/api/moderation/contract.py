@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from ...moderation_schemas import AuditOut, BanOut, CommentModView, ThreadOut, TokenOut
+from ...moderation.schemas import AuditOut, BanOut, CommentModView, ThreadOut, TokenOut
 from ..contract import items_of, page_of
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from ... import personal_data
-from ...auth import Role, current_actor, require_role
-from ...moderation_schemas import EmailIn, EraseIn, email_in, erase_in
+from ...moderation import personal_data
+from ...moderation.auth import Role, current_actor, require_role
+from ...moderation.schemas import EmailIn, EraseIn, email_in, erase_in
 from ..contract import ANY_OBJECT
 from ..requests import json_object
 from ..spec import documented

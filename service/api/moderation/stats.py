@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from ... import stats
-from ...auth import Role, require_role
-from ...moderation_schemas import StatsQueryIn, stats_query_in
+from ...moderation import stats
+from ...moderation.auth import Role, require_role
+from ...moderation.schemas import StatsQueryIn, stats_query_in
 from ..contract import ANY_OBJECT
 from ..spec import documented
 from . import bp, query_args

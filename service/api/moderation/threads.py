@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from ... import moderation
-from ...auth import Role, current_actor, require_role
-from ...moderation_schemas import PageIn, ThreadIn, thread_in, thread_out, threads_out
+from ...moderation import actions
+from ...moderation.auth import Role, current_actor, require_role
+from ...moderation.schemas import PageIn, ThreadIn, thread_in, thread_out, threads_out
 from ...schemas import Text
 from ..requests import json_object
 from ..spec import documented
@@ -29,7 +29,7 @@ thread_query_in = ThreadQueryIn()
 def list_threads():
     """List threads, newest first, optionally those whose key contains `key`."""
     args = query_args(thread_query_in)
-    return jsonify(items=threads_out.dump(moderation.find_threads(args["key"],
+    return jsonify(items=threads_out.dump(actions.find_threads(args["key"],
                                                                   limit=args["limit"])))
 
 
@@ -39,5 +39,5 @@ def list_threads():
 def configure(thread_id: int):
     """Close or reopen a thread, or set its moderation mode."""
     data = thread_in.load(json_object())
-    thread, changed = moderation.configure_thread(thread_id, current_actor(), **data)
+    thread, changed = actions.configure_thread(thread_id, current_actor(), **data)
     return jsonify(changed=changed, thread=thread_out.dump(thread))

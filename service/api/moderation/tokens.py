@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from ... import tokens
-from ...auth import Role, current_actor, require_role
-from ...moderation_schemas import TokenIn, TokenOut, token_in, token_out, tokens_out
+from ...moderation import tokens
+from ...moderation.auth import Role, current_actor, require_role
+from ...moderation.schemas import TokenIn, TokenOut, token_in, token_out, tokens_out
 from ..requests import json_object
 from ..spec import documented
 from . import bp

@@ -6,11 +6,12 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from . import database, personal_data, tokens
-from .errors import APIError
-from .models import Role
-from .schema import needs_database
-from .webhooks import retention
+from .. import database
+from ..errors import APIError
+from ..models import Role
+from ..schema import needs_database
+from ..webhooks import retention
+from . import personal_data, tokens
 
 token_cli = AppGroup("token", help="Manage moderator and admin API tokens.")
 

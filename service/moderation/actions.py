@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
-from . import audit, comments, events, rendering, reports, threads
-from .errors import APIError
-from .extensions import db
-from .models import (
+from .. import comments, events, rendering, threads
+from ..errors import APIError
+from ..extensions import db
+from ..models import (
     AuditEntry,
     Comment,
     CommentRevision,
@@ -19,6 +19,7 @@ from .models import (
     Thread,
     utcnow,
 )
+from . import audit, reports
 
 if TYPE_CHECKING:
     from .tokens import Actor
@@ -179,8 +180,3 @@ def find_threads(key: str | None, *, limit: int) -> list[Thread]:
     if key:
         query = query.where(Thread.key.contains(key, autoescape=True))
     return list(db.session.execute(query.order_by(Thread.id.desc()).limit(limit)).scalars())
-
-
-def init_app(app) -> None:
-    """Subscribe the audit log to the domain events it records."""
-    audit.connect()

@@ -7,10 +7,10 @@ from datetime import UTC
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
-from .models import BanKind, CommentStatus, ModerationMode, ReportCategory, Role
-from .moderation import ACTIONS, REASON_CODES, REASON_TEXT_MAX
+from ..models import BanKind, CommentStatus, ModerationMode, ReportCategory, Role
+from ..schemas import MAX_ID, Email, Id, Plain, Text
+from .actions import ACTIONS, REASON_CODES, REASON_TEXT_MAX
 from .queue import QueueOrder
-from .schemas import MAX_ID, Email, Id, Plain, Text
 from .tokens import NAME_MAX_LENGTH
 
 PAGE_MAX = 200

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from flask import current_app
 
-from . import comments, events
-from .extensions import db
-from .models import AuditEntry, Comment, CommentStatus
+from .. import comments, events
+from ..extensions import db
+from ..models import AuditEntry, Comment, CommentStatus
 
 if TYPE_CHECKING:
     from .tokens import Actor

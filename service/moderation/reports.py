@@ -7,10 +7,11 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from flask import current_app
 
-from . import audit, clients, comments, events
-from .errors import APIError
-from .extensions import db
-from .models import AuditEntry, Comment, CommentStatus, Report, ReportCategory, utcnow
+from .. import clients, comments, events
+from ..errors import APIError
+from ..extensions import db
+from ..models import AuditEntry, Comment, CommentStatus, Report, ReportCategory, utcnow
+from . import audit
 
 PRIORITY_CATEGORIES = frozenset({ReportCategory.CHILD_SAFETY})
 HIDE_REASON = "reader_reports"

@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
-from . import comments, cursors, networks, reports
-from .extensions import db
-from .models import (
+from .. import comments, cursors, networks
+from ..extensions import db
+from ..models import (
     AuditEntry,
     Comment,
     CommentRevision,
@@ -21,8 +21,9 @@ from .models import (
     Thread,
     email_key,
 )
-from .networks import Network
-from .schemas import MAX_ID
+from ..networks import Network
+from ..schemas import MAX_ID
+from . import reports
 
 
 class QueueOrder(enum.StrEnum):

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
-from . import audit, clients, comments, events, threads
-from .extensions import db
-from .models import (
+from .. import clients, comments, events, threads
+from ..extensions import db
+from ..models import (
     Ban,
     BanKind,
     Comment,
@@ -22,7 +22,8 @@ from .models import (
     email_key,
     utcnow,
 )
-from .models.spam import SpamFeedback
+from ..models.spam import SpamFeedback
+from . import audit
 
 if TYPE_CHECKING:
     from .tokens import Actor

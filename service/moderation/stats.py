@@ -7,9 +7,9 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from ..extensions import db
+from ..models import AuditEntry, Comment, Report
 from .audit import ABUSE_FILTER
-from .extensions import db
-from .models import AuditEntry, Comment, Report
 
 
 def period(since: datetime, until: datetime) -> dict:

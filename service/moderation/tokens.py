@@ -12,10 +12,10 @@ from datetime import timedelta
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..errors import APIError
+from ..extensions import db
+from ..models import ModeratorToken, Role, utcnow
 from . import audit
-from .errors import APIError
-from .extensions import db
-from .models import ModeratorToken, Role, utcnow
 
 log = logging.getLogger(__name__)
 

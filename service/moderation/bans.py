@@ -13,12 +13,13 @@ from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 
-from . import audit, clients
-from .errors import APIError
-from .extensions import db
-from .models import Ban, BanKind, email_key, utcnow
-from .spam import Reason, Score
-from .submissions import ClientInfo, Submission
+from .. import clients
+from ..errors import APIError
+from ..extensions import db
+from ..models import Ban, BanKind, email_key, utcnow
+from ..spam import Reason, Score
+from ..submissions import ClientInfo, Submission
+from . import audit
 
 if TYPE_CHECKING:
     from .tokens import Actor
