@@ -34,7 +34,7 @@ def seed_command(env: dict, comments: int, threads: int, big: int) -> None:
 
 def deep_cursor(app, key: str, fraction: float = 0.9) -> str:
     """Return a cursor deep into a thread: after the top-level comment at `fraction`."""
-    from service import comments
+    from service import cursors
     from service.extensions import db
     from service.models import Comment, Thread
 
@@ -48,7 +48,7 @@ def deep_cursor(app, key: str, fraction: float = 0.9) -> str:
                                         Comment.root_id.is_(None))
             .order_by(Comment.id).offset(int(roots * fraction)).limit(1)).scalar()
         db.session.remove()
-    return comments.encode_cursor(after)
+    return cursors.encode_id(after)
 
 
 def requests_for(big: str, small: str, cursor: str, count_keys: list[str]) -> list[tuple]:

@@ -15,7 +15,6 @@ from . import (
     database,
     errors,
     fastpath,
-    health,
     instance,
     listing_cache,
     logs,
@@ -61,7 +60,6 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     spam.init_app(app)
     abuse.init_app(app)
     abuse_external.init_app(app)
-    app.register_blueprint(health.bp)
     metrics.init_app(app)
     app.register_blueprint(web.bp)
     cli.init_app(app)

@@ -8,11 +8,10 @@ import sqlalchemy as sa
 from flask import current_app
 
 from . import abuse, cursors, database, events, rendering, spam, threads
-from .errors import APIError
+from .error_shape import APIError
 from .extensions import db
 from .models import Comment, CommentStatus, ModerationMode, Thread, email_key, utcnow
 from .moderation import bans
-from .schemas import MAX_ID
 from .spam.text import fingerprint
 from .submissions import ClientInfo, Submission
 
@@ -213,24 +212,6 @@ def state_from_row(key: str, row) -> ThreadState:
     return ThreadState(id_, key, title, count, bool(closed), version)
 
 
-def encode_cursor(comment_id: int) -> str:
-    """Return an opaque cursor pointing after the given comment."""
-    return cursors.encode("c1", comment_id)
-
-
-def decode_cursor(cursor: str) -> int:
-    """Return the comment id inside a cursor, or raise a 400."""
-    return cursors.decode(cursor, "c1", _comment_id)
-
-
-def _comment_id(values: list[str]) -> int:
-    [value] = values
-    comment_id = int(value)
-    if not 0 < comment_id <= MAX_ID:
-        raise ValueError(value)
-    return comment_id
-
-
 def list_public(state: ThreadState, *, newest_first: bool, limit: int,
                 after: int | None, replies: int) -> Page:
     """Return a page of a thread's public comments: `limit` top-level ones, each with at
@@ -241,7 +222,7 @@ def list_public(state: ThreadState, *, newest_first: bool, limit: int,
     next_cursor = None
     if len(roots) > limit:
         roots = roots[:limit]
-        next_cursor = encode_cursor(roots[-1].id)
+        next_cursor = cursors.encode_id(roots[-1].id)
     if not roots:
         return Page(state, [], next_cursor)
     shown, more = _first_replies([r.id for r in roots], replies)
@@ -268,7 +249,7 @@ def list_replies(root_id: int, *, limit: int, after: int | None) -> tuple[list[C
     if after is not None:
         query = query.where(Comment.id > after)
     found = list(db.session.execute(query.order_by(Comment.id).limit(limit + 1)).scalars())
-    next_cursor = encode_cursor(found[limit - 1].id) if len(found) > limit else None
+    next_cursor = cursors.encode_id(found[limit - 1].id) if len(found) > limit else None
     return _with_hidden_parents(found[:limit], {root_id}), next_cursor
 
 
@@ -303,7 +284,7 @@ def _first_replies(root_ids: list[int], cap: int) -> tuple[list[Comment], dict[i
                               .where(ranked.c.rank <= cap + 1)).all()
     shown = [id_ for id_, _root, rank in rows if rank <= cap]
     last = {root: id_ for id_, root, rank in rows if rank == cap}
-    more = {root: encode_cursor(last[root]) for _id, root, rank in rows if rank > cap}
+    more = {root: cursors.encode_id(last[root]) for _id, root, rank in rows if rank > cap}
     found = db.session.execute(sa.select(Comment).where(Comment.id.in_(shown))).scalars()
     return list(found), more
 

@@ -7,9 +7,13 @@ import binascii
 from collections.abc import Callable
 from typing import TypeVar
 
-from .errors import APIError
+from .error_shape import APIError
+from .schemas import MAX_ID
 
 T = TypeVar("T")
+
+# Cursors of pages ordered by id (comments, audit entries, webhook messages, attempts).
+ID_PREFIX = "c1"
 
 
 def encode(prefix: str, *values: object) -> str:
@@ -30,3 +34,21 @@ def decode(cursor: str, prefix: str, parse: Callable[[list[str]], T]) -> T:
     except (ValueError, OverflowError, OSError, binascii.Error, UnicodeDecodeError):
         raise APIError(400, "validation_failed", "The request has invalid fields.",
                        {"cursor": ["Not a valid cursor."]}) from None
+
+
+def encode_id(row_id: int) -> str:
+    """Return an opaque cursor pointing after the row with this id."""
+    return encode(ID_PREFIX, row_id)
+
+
+def decode_id(cursor: str) -> int:
+    """Return the row id inside a cursor, or raise a 400."""
+    return decode(cursor, ID_PREFIX, _row_id)
+
+
+def _row_id(values: list[str]) -> int:
+    [value] = values
+    row_id = int(value)
+    if not 0 < row_id <= MAX_ID:
+        raise ValueError(value)
+    return row_id

@@ -1,13 +1,5 @@
-"""The one error shape every failure answers with, and the handlers that produce it.
+"""The handlers that turn every failure into the one error shape (service/error_shape.py).
 
-    {"error": {"code": "validation_failed",
-               "message": "The submission has invalid fields.",
-               "fields": {"email": ["Not a valid email address."]}}}
-
-`code` is stable and machine-readable, `message` is for people, `fields` maps each
-offending input field to its messages (empty when the error is not about fields).
-A 429 also carries `retry_after` (seconds), mirrored in the Retry-After header; a 422
-`abuse_nudge` carries `abuse` (the categories and words that would hold the comment).
 """
 
 from __future__ import annotations
@@ -16,12 +8,13 @@ import logging
 import math
 import time
 
-from flask import Flask, Response, jsonify
+from flask import Flask, Response
 from flask_limiter.errors import RateLimitExceeded
 from marshmallow import ValidationError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
+from .error_shape import APIError, error_response
 from .extensions import db, limiter
 
 log = logging.getLogger(__name__)
@@ -41,29 +34,6 @@ _HTTP_CODES = {
     503: "service_unavailable",
 }
 DB_RETRY_AFTER_SECONDS = 5
-
-
-class APIError(Exception):
-    """An error the API answers with: status, code, message and optional fields."""
-
-    def __init__(self, status: int, code: str, message: str, fields: dict | None = None,
-                 **extra):
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-        self.fields = fields or {}
-        # Further members of the error object, beside code, message and fields.
-        self.extra = extra
-
-
-def error_response(status: int, code: str, message: str, fields: dict | None = None,
-                   **extra) -> Response:
-    """Build the common error response."""
-    body = {"code": code, "message": message, "fields": fields or {}, **extra}
-    response = jsonify(error=body)
-    response.status_code = status
-    return response
 
 
 def init_app(app: Flask) -> None:

@@ -25,8 +25,8 @@ from flask_cors.core import get_cors_headers, get_cors_options
 from limits import parse_many
 from werkzeug.http import parse_etags
 
-from . import clients, comments, listing_cache, logs, metrics, security
-from .errors import APIError
+from . import clients, comments, cursors, listing_cache, logs, metrics, security
+from .error_shape import APIError
 from .extensions import db, limiter
 from .models import Thread
 
@@ -102,7 +102,7 @@ class FastReads:
             if len(cursor) > _CURSOR_MAX:
                 return None
             try:
-                after = comments.decode_cursor(cursor)
+                after = cursors.decode_id(cursor)
             except APIError:
                 return None
         row = self._reader().one(comments.THREAD_STATE, {"key": key})

@@ -1,4 +1,4 @@
-"""Prometheus metrics at /metrics: requests, latencies, comments, and database gauges.
+"""Prometheus metrics: requests, latencies, comments, database gauges (api/metrics.py serves them).
 
 Counters and histograms live in the process that served the request. Under
 `margin serve --workers N` they are written to files in a directory the workers share
@@ -15,7 +15,6 @@ first, then the workers import it.
 
 from __future__ import annotations
 
-import hmac
 import logging
 import os
 import time
@@ -24,14 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
-from flask import Blueprint, Flask, Response, current_app, g, request, request_started
+from flask import Flask, Response, g, request, request_started
 from flask_sqlalchemy.session import Session
 from sqlalchemy.exc import SQLAlchemyError
 
 from . import events
-from .api.spec import documented
-from .errors import error_response
-from .extensions import db, limiter
+from .extensions import db
 from .models import Comment, CommentStatus, utcnow
 
 log = logging.getLogger(__name__)
@@ -41,8 +38,6 @@ MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 # Requests no route matched share one label, so scanners cannot explode the series.
 UNMATCHED = "unmatched"
-
-bp = Blueprint("metrics", __name__)
 
 # --- scrape-time gauges -------------------------------------------------------------
 
@@ -155,7 +150,7 @@ def prepare_multiprocess(path: Path) -> None:
 # --- wiring -------------------------------------------------------------------------
 
 def init_app(app: Flask) -> None:
-    """Time every request, count comments once committed, and serve /metrics."""
+    """Time every request and count comments once committed."""
     register_gauge("margin_moderation_queue", "Comments waiting for a moderator.",
                    moderation_queue_size)
     register_gauge("margin_moderation_oldest_age_seconds",
@@ -167,7 +162,6 @@ def init_app(app: Flask) -> None:
     if not sa.event.contains(Session, "after_commit", _count_committed):
         sa.event.listen(Session, "after_commit", _count_committed)
         sa.event.listen(Session, "after_rollback", _forget_uncommitted)
-    app.register_blueprint(bp)
 
 
 def _start(app: Flask, **_extra) -> None:
@@ -207,23 +201,13 @@ def _forget_uncommitted(session) -> None:
     session.info.pop(_PENDING_KEY, None)
 
 
-# --- the endpoint -------------------------------------------------------------------
+# --- the exposition -----------------------------------------------------------------
 
-@bp.get("/metrics")
-@documented(responses={200: {"type": "string"}}, media_type="text/plain", rate_limited=False,
-            database=False, tags=("meta",),
-            errors={401: "`unauthorized`: METRICS_TOKEN is set and no matching bearer token "
-                         "was sent."})
-@limiter.exempt
-def metrics():
-    """Expose the metrics in Prometheus's text format."""
+def exposition() -> tuple[bytes, str]:
+    """Return the metrics in Prometheus's text format and their content type."""
     from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
     from prometheus_client.multiprocess import MultiProcessCollector
 
-    if not _authorized(current_app.config["METRICS_TOKEN"]):
-        refused = error_response(401, "unauthorized", "Send the metrics token as a Bearer token.")
-        refused.headers["WWW-Authenticate"] = 'Bearer realm="metrics"'
-        return refused
     if multiprocess_dir():
         registry = CollectorRegistry()
         MultiProcessCollector(registry)
@@ -231,15 +215,7 @@ def metrics():
         registry = instruments().registry
     computed = CollectorRegistry()
     computed.register(_DatabaseCollector())
-    body = generate_latest(registry) + generate_latest(computed)
-    return Response(body, content_type=CONTENT_TYPE_LATEST)
-
-
-def _authorized(token: str | None) -> bool:
-    if not token:
-        return True
-    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
-    return scheme.lower() == "bearer" and hmac.compare_digest(given.encode(), token.encode())
+    return generate_latest(registry) + generate_latest(computed), CONTENT_TYPE_LATEST
 
 
 class _DatabaseCollector:

@@ -15,6 +15,8 @@ from limits.storage import MemoryStorage
 from limits.strategies import FixedWindowRateLimiter, RateLimiter
 from limits.util import WindowStats
 
+from .error_shape import error_response
+
 log = logging.getLogger(__name__)
 
 
@@ -187,9 +189,6 @@ def storage_failed(error: Exception) -> bool:
         return in_memory
     log.error("rate-limit storage unavailable, request refused (RATELIMIT_FAIL_OPEN is "
               "false): %s", error)
-    # Imported here: errors imports extensions, which imports this module.
-    from .errors import error_response
-
     response = error_response(503, "service_unavailable",
                               "Rate limiting is unavailable. Try again shortly.")
     response.headers["Retry-After"] = str(STORAGE_RETRY_AFTER_SECONDS)

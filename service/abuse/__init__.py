@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app
 
-from ..errors import APIError
+from ..error_shape import APIError
 from ..submissions import Submission
 from . import subscribers
 from .learning import LiveModel

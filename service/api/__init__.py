@@ -2,13 +2,13 @@
 
 from flask import Blueprint, Flask
 
-from . import docs, moderation, public, reports, requests, webhooks
+from . import docs, health, metrics, moderation, public, reports, requests, webhooks
 
 PREFIX = "/api/v1"
 
 
 def init_app(app: Flask) -> None:
-    """Register the API blueprints."""
+    """Register the API blueprints, and /healthz and /metrics beside them at the root."""
     api = Blueprint("api", __name__, url_prefix=PREFIX)
     api.before_request(requests.reject_undecodable_query)
     api.register_blueprint(public.bp)
@@ -17,3 +17,5 @@ def init_app(app: Flask) -> None:
     api.register_blueprint(webhooks.bp)
     api.register_blueprint(docs.bp)
     app.register_blueprint(api)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(metrics.bp)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from .. import comments, listing_cache, threads
-from ..errors import APIError
+from .. import comments, cursors, listing_cache, threads
+from ..error_shape import APIError
 from ..extensions import limiter
 from ..models import CommentStatus
 from ..schemas import (
@@ -53,7 +53,7 @@ def list_comments():
     """List a thread's approved comments, a page of top-level ones with their replies."""
     query = list_query.load(request.args.to_dict())
     limit = _page_size(query["limit"], current_app.config["PAGE_SIZE_DEFAULT"])
-    after = comments.decode_cursor(query["cursor"]) if query["cursor"] else None
+    after = cursors.decode_id(query["cursor"]) if query["cursor"] else None
     state = comments.thread_state(query["thread"])
 
     etag = listing_cache.etag(state, query["order"], limit, after)
@@ -75,7 +75,7 @@ def list_replies(comment_id: int):
     """List a top-level comment's approved replies, oldest first, a page at a time."""
     query = replies_query.load(request.args.to_dict())
     limit = _page_size(query["limit"], current_app.config["REPLIES_PER_COMMENT"])
-    after = comments.decode_cursor(query["cursor"]) if query["cursor"] else None
+    after = cursors.decode_id(query["cursor"]) if query["cursor"] else None
     root, state = comments.public_root(comment_id)
     etag = listing_cache.replies_etag(root.id, state, limit, after)
     if request.if_none_match.contains_weak(etag):

@@ -1,4 +1,4 @@
-"""Reading requests: JSON bodies, client details, rate-limit strings."""
+"""Reading requests: JSON bodies, query strings, client details, rate-limit strings."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import json
 from urllib.parse import unquote_to_bytes
 
 from flask import current_app, request
+from marshmallow import Schema, fields
 
 from .. import clients
-from ..errors import APIError
+from ..error_shape import APIError
 from ..submissions import ClientInfo
 
 USER_AGENT_MAX = 512
@@ -78,3 +79,16 @@ def comments_limit() -> str:
 def reads_limit() -> str:
     """Return the configured rate limit for reads."""
     return current_app.config["RATELIMIT_READS"]
+
+
+def query_args(schema: Schema) -> dict:
+    """Load the query string; list fields take repeated or comma-separated values."""
+    args: dict = {}
+    for key in request.args:
+        field = schema.fields.get(key) or next(
+            (f for f in schema.fields.values() if f.data_key == key), None)
+        if isinstance(field, fields.List):
+            args[key] = [v for raw in request.args.getlist(key) for v in raw.split(",") if v]
+        else:
+            args[key] = request.args[key]
+    return schema.load(args)

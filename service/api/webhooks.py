@@ -26,8 +26,7 @@ from ..webhooks.schemas import (
     messages_out,
     replay_in,
 )
-from .moderation import query_args
-from .requests import json_object
+from .requests import json_object, query_args
 from .spec import documented
 from .webhook_contract import (
     ATTEMPT_PAGE,

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
 from .. import comments, events, rendering, threads
-from ..errors import APIError
+from ..error_shape import APIError
 from ..extensions import db
 from ..models import (
     AuditEntry,
@@ -20,9 +19,7 @@ from ..models import (
     utcnow,
 )
 from . import audit, reports
-
-if TYPE_CHECKING:
-    from .tokens import Actor
+from .actor import Actor
 
 # A statement of reasons names the ground of a decision; these codes group them for
 # transparency reports (DSA Art. 17 and 24).

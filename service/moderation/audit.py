@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask import current_app
 
-from .. import comments, events
+from .. import events, paging
 from ..extensions import db
 from ..models import AuditEntry, Comment, CommentStatus
-
-if TYPE_CHECKING:
-    from .tokens import Actor
+from .actor import Actor
 
 SYSTEM = "system"
 SPAM_FILTER = "spam-filter"
@@ -112,10 +109,4 @@ def list_entries(q: AuditQuery, *, limit: int,
         query = query.where(AuditEntry.created_at >= q.since)
     if q.until:
         query = query.where(AuditEntry.created_at < q.until)
-    if cursor:
-        query = query.where(AuditEntry.id < comments.decode_cursor(cursor))
-    rows = list(db.session.execute(
-        query.order_by(AuditEntry.id.desc()).limit(limit + 1)).scalars())
-    if len(rows) > limit:
-        return rows[:limit], comments.encode_cursor(rows[limit - 1].id)
-    return rows, None
+    return paging.by_id(query, AuditEntry.id, limit=limit, cursor=cursor)

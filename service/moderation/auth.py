@@ -7,11 +7,11 @@ from functools import wraps
 
 from flask import abort, current_app, g, request
 
-from ..errors import error_response
+from ..error_shape import error_response
 from ..extensions import limiter, rate_limit_key
 from ..models import Role
 from . import tokens
-from .tokens import Actor
+from .actor import Actor
 
 __all__ = ["Actor", "Role", "current_actor", "require_role"]
 

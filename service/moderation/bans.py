@@ -8,21 +8,18 @@ from __future__ import annotations
 import ipaddress
 import re
 from datetime import datetime
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 
 from .. import clients
-from ..errors import APIError
+from ..error_shape import APIError
 from ..extensions import db
 from ..models import Ban, BanKind, email_key, utcnow
 from ..spam import Reason, Score
 from ..submissions import ClientInfo, Submission
 from . import audit
-
-if TYPE_CHECKING:
-    from .tokens import Actor
+from .actor import Actor
 
 BAN_REASON = Reason("banned", "matches a moderator's ban", 1.0)
 _DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$")

@@ -7,7 +7,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from .. import database
-from ..errors import APIError
+from ..error_shape import APIError
 from ..models import Role
 from ..schema import needs_database
 from ..webhooks import retention

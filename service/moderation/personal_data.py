@@ -6,7 +6,6 @@ import hashlib
 import ipaddress
 import re
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
@@ -24,9 +23,7 @@ from ..models import (
 )
 from ..models.spam import SpamFeedback
 from . import audit
-
-if TYPE_CHECKING:
-    from .tokens import Actor
+from .actor import Actor
 
 ERASED_AUTHOR = "[erased]"
 # The column is NOT NULL; an empty address matches nobody and shows nothing.

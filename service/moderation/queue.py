@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
-from .. import comments, cursors, networks
+from .. import cursors, networks, paging
 from ..extensions import db
 from ..models import (
     AuditEntry,
@@ -129,14 +129,10 @@ def list_comments(q: CommentQuery, *, limit: int,
         return _urgent_page(query, limit, cursor)
     if q.order is QueueOrder.ABUSE:
         return _abuse_page(query, limit, cursor)
-    oldest_first = q.order is QueueOrder.OLDEST
-    if cursor:
-        after = comments.decode_cursor(cursor)
-        query = query.where(Comment.id > after if oldest_first else Comment.id < after)
-    query = query.order_by(Comment.id if oldest_first else Comment.id.desc())
-    rows = list(db.session.execute(_page_of(query, limit)).scalars())
-    next_cursor = comments.encode_cursor(rows[limit - 1].id) if len(rows) > limit else None
-    return records(rows[:limit]), next_cursor
+    rows, next_cursor = paging.by_id(
+        query.options(sa.orm.selectinload(Comment.thread)), Comment.id, limit=limit,
+        cursor=cursor, oldest_first=q.order is QueueOrder.OLDEST)
+    return records(rows), next_cursor
 
 
 def _page_of(query: sa.Select, limit: int) -> sa.Select:

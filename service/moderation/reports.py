@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from .. import clients, comments, events
-from ..errors import APIError
+from ..error_shape import APIError
 from ..extensions import db
 from ..models import AuditEntry, Comment, CommentStatus, Report, ReportCategory, utcnow
 from . import audit

@@ -6,16 +6,16 @@ import hashlib
 import hmac
 import logging
 import secrets
-from dataclasses import dataclass
 from datetime import timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..errors import APIError
+from ..error_shape import APIError
 from ..extensions import db
 from ..models import ModeratorToken, Role, utcnow
 from . import audit
+from .actor import Actor
 
 log = logging.getLogger(__name__)
 
@@ -26,15 +26,6 @@ NAME_MAX_LENGTH = 100
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 # token_urlsafe(32) gives 43 characters; anything far longer is not one of ours.
 _TOKEN_MAX_LENGTH = 128
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who is acting: the token behind a moderation request."""
-
-    token_id: int
-    name: str
-    role: Role
 
 
 def actor_for(token: ModeratorToken) -> Actor:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask import current_app
 
-from .. import comments
-from ..errors import APIError
+from .. import paging
+from ..error_shape import APIError
 from ..extensions import db
 from ..models import (
     EndpointStatus,
@@ -20,10 +19,8 @@ from ..models import (
     utcnow,
 )
 from ..moderation import audit
+from ..moderation.actor import Actor
 from . import outbox, signing, urls
-
-if TYPE_CHECKING:
-    from ..moderation.tokens import Actor
 
 _FIELDS = ("url", "description", "events", "include_personal_data")
 
@@ -176,7 +173,7 @@ def messages(endpoint_id: int, *, status: MessageStatus | None, limit: int,
     query = sa.select(WebhookMessage).where(WebhookMessage.endpoint_id == endpoint_id)
     if status is not None:
         query = query.where(WebhookMessage.status == status)
-    return _page(query, WebhookMessage.id, limit, cursor)
+    return paging.by_id(query, WebhookMessage.id, limit=limit, cursor=cursor)
 
 
 def attempts(endpoint_id: int, *, message_id: int | None, limit: int,
@@ -186,16 +183,7 @@ def attempts(endpoint_id: int, *, message_id: int | None, limit: int,
     query = sa.select(WebhookAttempt).where(WebhookAttempt.endpoint_id == endpoint_id)
     if message_id is not None:
         query = query.where(WebhookAttempt.message_id == message_id)
-    return _page(query, WebhookAttempt.id, limit, cursor)
-
-
-def _page(query, id_column, limit: int, cursor: str | None):
-    if cursor:
-        query = query.where(id_column < comments.decode_cursor(cursor))
-    rows = list(db.session.execute(query.order_by(id_column.desc()).limit(limit + 1)).scalars())
-    if len(rows) > limit:
-        return rows[:limit], comments.encode_cursor(rows[limit - 1].id)
-    return rows, None
+    return paging.by_id(query, WebhookAttempt.id, limit=limit, cursor=cursor)
 
 
 def _settings(endpoint: WebhookEndpoint) -> dict:

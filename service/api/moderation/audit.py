@@ -7,8 +7,9 @@ from flask import jsonify
 from ...moderation import audit
 from ...moderation.auth import Role, require_role
 from ...moderation.schemas import AuditQueryIn, audit_out, audit_query_in
+from ..requests import query_args
 from ..spec import documented
-from . import bp, query_args
+from .blueprint import bp
 from .contract import AUDIT_PAGE, MODERATOR
 
 

@@ -9,7 +9,7 @@ from ...moderation.auth import Role, current_actor, require_role
 from ...moderation.schemas import BanIn, BanOut, ban_in, ban_out, bans_out
 from ..requests import json_object
 from ..spec import documented
-from . import bp
+from .blueprint import bp
 from .contract import BAN_LIST, MODERATOR, BansQuery
 
 

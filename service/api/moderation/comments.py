@@ -19,9 +19,9 @@ from ...moderation.schemas import (
     edit_in,
     reason_in,
 )
-from ..requests import json_object
+from ..requests import json_object, query_args
 from ..spec import documented
-from . import bp, query_args
+from .blueprint import bp
 from .contract import BULK_OUT, COMMENT_PAGE, MODERATOR, DecisionOut
 
 

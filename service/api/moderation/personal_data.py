@@ -10,7 +10,7 @@ from ...moderation.schemas import EmailIn, EraseIn, email_in, erase_in
 from ..contract import ANY_OBJECT
 from ..requests import json_object
 from ..spec import documented
-from . import bp
+from .blueprint import bp
 from .contract import ADMIN
 
 # POST, not GET: an address in a query string would end up in access logs.

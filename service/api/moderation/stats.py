@@ -8,8 +8,9 @@ from ...moderation import stats
 from ...moderation.auth import Role, require_role
 from ...moderation.schemas import StatsQueryIn, stats_query_in
 from ..contract import ANY_OBJECT
+from ..requests import query_args
 from ..spec import documented
-from . import bp, query_args
+from .blueprint import bp
 from .contract import MODERATOR
 
 

@@ -8,9 +8,9 @@ from ...moderation import actions
 from ...moderation.auth import Role, current_actor, require_role
 from ...moderation.schemas import PageIn, ThreadIn, thread_in, thread_out, threads_out
 from ...schemas import Text
-from ..requests import json_object
+from ..requests import json_object, query_args
 from ..spec import documented
-from . import bp, query_args
+from .blueprint import bp
 from .contract import MODERATOR, THREAD_LIST, ThreadChangedOut
 
 

@@ -9,7 +9,7 @@ from ...moderation.auth import Role, current_actor, require_role
 from ...moderation.schemas import TokenIn, TokenOut, token_in, token_out, tokens_out
 from ..requests import json_object
 from ..spec import documented
-from . import bp
+from .blueprint import bp
 from .contract import ADMIN, TOKEN_LIST, TokenCreatedOut
 
 

@@ -4,9 +4,9 @@ from flask import Blueprint, jsonify
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from .api.contract import HealthOut
-from .api.spec import documented
-from .extensions import db, limiter
+from ..extensions import db, limiter
+from .contract import HealthOut
+from .spec import documented
 
 bp = Blueprint("health", __name__)
 
