@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from .error_shape import APIError
-from .schemas import MAX_ID
+from .fields import MAX_ID
 
 T = TypeVar("T")
 

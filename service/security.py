@@ -10,7 +10,7 @@ from flask.sessions import NullSession, SessionInterface
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import IntegerConverter
 
-from .schemas import MAX_ID
+from .fields import MAX_ID
 
 # Pages run only their own files: no inline script or style, no plugins, no foreign frames.
 PAGE_POLICY = (

@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, jsonify
 
 from ..extensions import limiter
 from ..moderation import reports
-from ..moderation.schemas import ReportIn, report_in
+from ..schemas import ReportIn, report_in
 from .moderation.contract import ReportReceivedOut
 from .requests import client_info, json_object
 from .spec import documented

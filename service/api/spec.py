@@ -19,7 +19,7 @@ from typing import Any
 
 from flask import Flask, current_app
 
-from .. import schemas
+from .. import fields as margin_fields
 from .contract import ErrorOut
 
 OPENAPI_VERSION = "3.0.3"
@@ -27,7 +27,7 @@ SECURITY_SCHEME = "bearer"
 _EXTENSION_KEY = "margin.openapi"
 _PATH_ARGUMENT = re.compile(
     r"<(?:(?P<converter>\w+)(?:\((?P<options>[^)]*)\))?:)?(?P<name>\w+)>")
-_CONVERTER_TYPES = {"int": {"type": "integer", "minimum": 0, "maximum": schemas.MAX_ID},
+_CONVERTER_TYPES = {"int": {"type": "integer", "minimum": 0, "maximum": margin_fields.MAX_ID},
                     "float": {"type": "number"}}
 # Control and direction-override characters are refused in every text field; saying so
 # in the document keeps generated requests close to what a real client sends.
@@ -230,18 +230,18 @@ _REASONS = {200: "OK.", 201: "Created.", 204: "No content.", 304: "Not modified:
 def _text_properties(self, field, **kwargs) -> dict:
     """Describe the configured limits of Margin's text fields."""
     props: dict[str, Any] = {}
-    if isinstance(field, schemas.Text):
+    if isinstance(field, margin_fields.Text):
         props["maxLength"] = current_app.config[field.max_key]
         if field.min_key:
             props["minLength"] = current_app.config[field.min_key]
         elif not field.blank_ok:
             props["minLength"] = 1
-    if isinstance(field, schemas.Plain) and not isinstance(field, schemas.WebURL):
+    if isinstance(field, margin_fields.Plain) and not isinstance(field, margin_fields.WebURL):
         props["pattern"] = _NO_CONTROLS_MULTILINE if field.multiline else _NO_CONTROLS
-    if isinstance(field, schemas.WebURL):
+    if isinstance(field, margin_fields.WebURL):
         props["description"] = "An http or https URL; an empty string means none."
     if getattr(field, "max_items_key", None):
         props.update(minItems=1, maxItems=current_app.config[field.max_items_key])
-    if isinstance(field, schemas.Email):
+    if isinstance(field, margin_fields.Email):
         props.update(format="email", maxLength=current_app.config["EMAIL_MAX_LENGTH"])
     return props

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from .. import cursors, networks, paging
 from ..extensions import db
+from ..fields import MAX_ID
 from ..models import (
     AuditEntry,
     Comment,
@@ -22,7 +23,6 @@ from ..models import (
     email_key,
 )
 from ..networks import Network
-from ..schemas import MAX_ID
 from . import reports
 
 

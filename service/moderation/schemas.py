@@ -3,33 +3,16 @@
 from __future__ import annotations
 
 import ipaddress
-from datetime import UTC
 
-from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from ..fields import MAX_ID, PAGE_MAX, Email, Id, PageIn, Plain, Strict, Text, UTCDateTime
 from ..models import BanKind, CommentStatus, ModerationMode, ReportCategory, Role
-from ..schemas import MAX_ID, Email, Id, Plain, Text
 from .actions import ACTIONS, REASON_CODES, REASON_TEXT_MAX
 from .queue import QueueOrder
 from .tokens import NAME_MAX_LENGTH
 
-PAGE_MAX = 200
 NOTE_MAX = 2000
-REPORT_TEXT_MAX = 2000
-
-
-class Strict(Schema):
-    """Reject unknown fields."""
-
-    class Meta:
-        unknown = RAISE
-
-
-class UTCDateTime(fields.AwareDateTime):
-    """An ISO 8601 time; without a zone it is taken as UTC."""
-
-    def __init__(self, **kwargs):
-        super().__init__(format="iso", default_timezone=UTC, **kwargs)
 
 
 class IpFilter(Plain):
@@ -114,19 +97,10 @@ class BanIn(Strict):
                  validate=validate.Length(max=NOTE_MAX))
 
 
-class ReportIn(Strict):
-    """A reader's report on a comment."""
+class ThreadQueryIn(PageIn):
+    """Find threads by a part of their key."""
 
-    category = fields.Enum(ReportCategory, by_value=True, required=True, load_only=True)
-    text = Text(load_default=None, allow_none=True, blank_ok=True, multiline=True,
-                load_only=True, max_key="REPORT_TEXT_MAX_LENGTH")
-
-
-class PageIn(Strict):
-    """Cursor pagination."""
-
-    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=PAGE_MAX))
-    cursor = fields.String(load_default=None, validate=validate.Length(max=64))
+    key = Text(load_default=None, max_key="THREAD_KEY_MAX_LENGTH")
 
 
 class CommentQueryIn(PageIn):
@@ -193,6 +167,13 @@ class EraseIn(EmailIn):
 
 
 # --- output --------------------------------------------------------------------------
+
+class BansQuery(Schema):
+    """Query of the ban list."""
+
+    expired = fields.Boolean(load_default=False, metadata={
+        "description": "Include expired bans (true, 1 or yes)."})
+
 
 class TokenOut(Schema):
     """A token as listed: never its secret, only the prefix for telling tokens apart."""
@@ -314,8 +295,8 @@ reason_in = ReasonIn()
 bulk_in = BulkIn()
 edit_in = EditIn()
 thread_in = ThreadIn()
+thread_query_in = ThreadQueryIn()
 ban_in = BanIn()
-report_in = ReportIn()
 comment_query_in = CommentQueryIn()
 audit_query_in = AuditQueryIn()
 stats_query_in = StatsQueryIn()

@@ -6,9 +6,8 @@ import json
 
 from marshmallow import Schema, ValidationError, fields, validate
 
+from ..fields import MAX_ID, PageIn, Plain, Strict, UTCDateTime
 from ..models import EndpointStatus, MessageStatus
-from ..moderation.schemas import PageIn, Strict, UTCDateTime
-from ..schemas import MAX_ID, Plain
 from . import outbox, urls
 
 URL_MAX = 2048

@@ -6,11 +6,11 @@ from flask import jsonify, request
 
 from ...moderation import bans
 from ...moderation.auth import Role, current_actor, require_role
-from ...moderation.schemas import BanIn, BanOut, ban_in, ban_out, bans_out
+from ...moderation.schemas import BanIn, BanOut, BansQuery, ban_in, ban_out, bans_out
 from ..requests import json_object
 from ..spec import documented
 from .blueprint import bp
-from .contract import BAN_LIST, MODERATOR, BansQuery
+from .contract import BAN_LIST, MODERATOR
 
 
 @bp.get("/bans")

@@ -44,13 +44,6 @@ class ReportReceivedOut(Schema):
                            validate=validate.OneOf(["received"]))
 
 
-class BansQuery(Schema):
-    """Query of the ban list."""
-
-    expired = fields.Boolean(load_default=False, metadata={
-        "description": "Include expired bans (true, 1 or yes)."})
-
-
 #: The contract keywords every moderation view shares, by the role it needs.
 MODERATOR = {"auth": "moderator", "tags": ("moderation",)}
 ADMIN = {"auth": "admin", "tags": ("moderation",)}

@@ -6,21 +6,18 @@ from flask import jsonify
 
 from ...moderation import actions
 from ...moderation.auth import Role, current_actor, require_role
-from ...moderation.schemas import PageIn, ThreadIn, thread_in, thread_out, threads_out
-from ...schemas import Text
+from ...moderation.schemas import (
+    ThreadIn,
+    ThreadQueryIn,
+    thread_in,
+    thread_out,
+    thread_query_in,
+    threads_out,
+)
 from ..requests import json_object, query_args
 from ..spec import documented
 from .blueprint import bp
 from .contract import MODERATOR, THREAD_LIST, ThreadChangedOut
-
-
-class ThreadQueryIn(PageIn):
-    """Find threads by a part of their key."""
-
-    key = Text(load_default=None, max_key="THREAD_KEY_MAX_LENGTH")
-
-
-thread_query_in = ThreadQueryIn()
 
 
 @bp.get("/threads")
