@@ -19,9 +19,9 @@ from . import (
     listing_cache,
     logs,
     metrics,
-    moderation,
     security,
     spam,
+    subscribers,
     web,
     webhooks,
 )
@@ -46,14 +46,9 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
     limiter.init_app(app)
     cors.init_app(app, resources={security.PUBLIC_API_PATHS: security.api_cors_options(app)})
-    # Inside the client-address layer and the header guard: it sees the derived client
-    # address and checked headers.
-    fastpath.init_app(app)
-    clients.init_app(app)
-
     listing_cache.init_app(app)
     errors.init_app(app)
-    moderation.init_app(app)
+    subscribers.connect()
     security.init_app(app)
     webhooks.init_app(app)
     api.init_app(app)
@@ -63,4 +58,18 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     metrics.init_app(app)
     app.register_blueprint(web.bp)
     cli.init_app(app)
+    wrap_wsgi(app)
     return app
+
+
+def wrap_wsgi(app: Flask) -> None:
+    """Wrap Flask's WSGI app in Margin's layers, innermost first: the order matters."""
+    # Innermost: the fast reads answer cached listings, their 304s and counts before Flask
+    # runs, so they see the client address and the headers the outer layers settled.
+    app.wsgi_app = fastpath.wrap(app, app.wsgi_app)
+    # Around them: REMOTE_ADDR becomes the client a trusted proxy names, so the fast reads,
+    # Flask, the limiter and the access log all read the one derived address.
+    app.wsgi_app = clients.wrap(app, app.wsgi_app)
+    # Outermost: request headers carrying line breaks or NUL get a 400 before anything
+    # reads them (CORS echoes Origin; nothing may split a response header).
+    app.wsgi_app = security.HeaderGuard(app.wsgi_app)

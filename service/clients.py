@@ -82,8 +82,8 @@ def parse_trusted(value) -> tuple[tuple[Network, ...], int]:
     return tuple(networks), 0
 
 
-def init_app(app: Flask) -> None:
-    """Derive each request's client address from trusted proxies' headers, if any."""
+def wrap(app: Flask, wsgi_app):
+    """Return wsgi_app behind the client-address layer when proxies are trusted."""
     networks, hops = parse_trusted(app.config["TRUSTED_PROXIES"])
     if hops:
         log.warning(
@@ -91,14 +91,15 @@ def init_app(app: Flask) -> None:
             "so a client reaching Margin directly chooses its own address. Give the "
             "proxies' networks instead (e.g. MARGIN_TRUSTED_PROXIES=127.0.0.1/32).", hops)
     if networks or hops:
-        app.wsgi_app = ClientAddress(app.wsgi_app, networks, hops)
+        return ClientAddress(wsgi_app, networks, hops)
+    return wsgi_app
 
 
 class ClientAddress:
     """WSGI middleware setting REMOTE_ADDR to the client a trusted proxy names."""
 
-    # Outside every other layer, so the fast reads, Flask, the limiter and the access log
-    # all read the one derived address.
+    # Outside the fast reads and Flask (see wrap_wsgi in service/__init__.py), so they, the
+    # limiter and the access log all read the one derived address.
 
     def __init__(self, wsgi_app, networks: tuple[Network, ...], hops: int = 0):
         self.wsgi_app = wsgi_app

@@ -43,11 +43,12 @@ _CURSOR_MAX = 64
 _CORS_ORIGINS_KEPT = 256
 
 
-def init_app(app: Flask) -> None:
-    """Answer hot public reads before Flask, unless FAST_READS is off."""
+def wrap(app: Flask, wsgi_app):
+    """Return wsgi_app behind the fast reads, unless FAST_READS is off (see wrap_wsgi)."""
     # In debug mode jsonify indents its answers; the fast reads write them compact.
     if app.config["FAST_READS"] and not app.debug:
-        app.wsgi_app = FastReads(app, app.wsgi_app)
+        return FastReads(app, wsgi_app)
+    return wsgi_app
 
 
 class FastReads:

@@ -27,7 +27,6 @@ from flask import Flask, Response, g, request, request_started
 from flask_sqlalchemy.session import Session
 from sqlalchemy.exc import SQLAlchemyError
 
-from . import events
 from .extensions import db
 from .models import Comment, CommentStatus, utcnow
 
@@ -150,7 +149,7 @@ def prepare_multiprocess(path: Path) -> None:
 # --- wiring -------------------------------------------------------------------------
 
 def init_app(app: Flask) -> None:
-    """Time every request and count comments once committed."""
+    """Time every request; count comments once committed (subscribed in service/subscribers.py)."""
     register_gauge("margin_moderation_queue", "Comments waiting for a moderator.",
                    moderation_queue_size)
     register_gauge("margin_moderation_oldest_age_seconds",
@@ -158,7 +157,6 @@ def init_app(app: Flask) -> None:
                    moderation_oldest_age)
     request_started.connect(_start, app)
     app.after_request(_observe)
-    events.comment_created.connect(_comment_created)
     if not sa.event.contains(Session, "after_commit", _count_committed):
         sa.event.listen(Session, "after_commit", _count_committed)
         sa.event.listen(Session, "after_rollback", _forget_uncommitted)
@@ -186,7 +184,7 @@ def record(endpoint: str, method: str, status: int, seconds: float | None) -> No
 _PENDING_KEY = "margin_metrics_comments"
 
 
-def _comment_created(comment: Comment, **_extra) -> None:
+def on_comment_created(comment: Comment, **_extra) -> None:
     # The signal fires before commit; count only what the commit actually stores.
     db.session().info.setdefault(_PENDING_KEY, []).append(comment.status.value)
 

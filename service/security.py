@@ -37,10 +37,9 @@ def api_cors_options(app: Flask) -> dict:
 
 
 def init_app(app: Flask) -> None:
-    """Add the security headers; refuse headers with line breaks or NUL, and huge path ids."""
+    """Add the security headers, keep no sessions, and refuse huge path ids."""
     app.after_request(add_headers)
     app.session_interface = NoSessions()
-    app.wsgi_app = HeaderGuard(app.wsgi_app)
     # Before any route is added: every <int:...> in a path then fits the database.
     app.url_map.converters["int"] = DatabaseInt
 

@@ -10,7 +10,6 @@ from flask import Flask, current_app
 
 from ..error_shape import APIError
 from ..submissions import Submission
-from . import subscribers
 from .learning import LiveModel
 from .patterns import Category
 from .pipeline import holds as _holds
@@ -24,10 +23,9 @@ EXTENSION = "margin_abuse"
 
 
 def init_app(app: Flask) -> None:
-    """Give the app its learned model and subscribe to moderators' decisions (once)."""
+    """Give the app its learned model."""
     from_config(app.config)  # a bad ABUSE_HOLD_TERMS fails at start, not on a comment
     app.extensions.setdefault(EXTENSION, LiveModel())
-    subscribers.connect()
 
 
 def live_model() -> LiveModel:

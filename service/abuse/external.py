@@ -27,7 +27,7 @@ import requests
 import sqlalchemy as sa
 from flask import Flask, current_app
 
-from .. import comments, database, events
+from .. import comments, database
 from ..extensions import db
 from ..models import Comment, CommentStatus, utcnow
 from ..models.abuse import AbuseCheck, CheckStatus
@@ -112,7 +112,7 @@ def hold_of(result: dict) -> tuple[str, str] | None:
     return code, f"external screener flagged: {shown or 'no category named'}"
 
 
-def _on_created(comment: Comment, **_: object) -> None:
+def on_created(comment: Comment, **_: object) -> None:
     """Queue a new comment for the external screener, when one is configured."""
     if current_app.config["ABUSE_EXTERNAL_URL"] and current_app.config["ABUSE_ENABLED"]:
         db.session.add(AbuseCheck(comment_id=comment.id, status=CheckStatus.PENDING,
@@ -243,6 +243,5 @@ def apply_result(comment: Comment, result: dict) -> bool:
 
 
 def init_app(app: Flask) -> None:
-    """Queue new comments for the external screener and give the workers its job."""
+    """Give the workers the external screener's job (service/subscribers.py queues comments)."""
     app.extensions.setdefault(WORKER_JOBS, []).append(Job(app))
-    events.comment_created.connect(_on_created)

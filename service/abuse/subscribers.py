@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from .. import events
 from ..extensions import db
 from ..models import Comment, CommentStatus
 from ..models.abuse import AbuseFeedback, AbuseLabel
@@ -22,7 +21,7 @@ def label_of(new: CommentStatus, actor: str | None, reason_code: str | None) -> 
     return None
 
 
-def _on_status_changed(comment: Comment, *, new: CommentStatus, actor: str | None = None,
+def on_status_changed(comment: Comment, *, new: CommentStatus, actor: str | None = None,
                        reason_code: str | None = None, **_: object) -> None:
     """Record a moderator's verdict inside the transaction that made it."""
     label = label_of(new, actor, reason_code)
@@ -31,8 +30,3 @@ def _on_status_changed(comment: Comment, *, new: CommentStatus, actor: str | Non
     db.session.add(AbuseFeedback(comment_id=comment.id, label=label,
                                  reason_code=reason_code if label is AbuseLabel.ABUSE else None,
                                  actor=actor[:255] if actor else None, text=comment.body))
-
-
-def connect() -> None:
-    """Subscribe to status changes; blinker ignores a second connect of the same receiver."""
-    events.comment_status_changed.connect(_on_status_changed)

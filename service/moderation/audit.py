@@ -8,7 +8,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask import current_app
 
-from .. import events, paging
+from .. import paging
 from ..extensions import db
 from ..models import AuditEntry, Comment, CommentStatus
 from .actor import Actor
@@ -40,7 +40,7 @@ def record(actor: Actor | str | None, action: str, target_type: str,
     return entry
 
 
-def _on_comment_created(comment: Comment, **_: object) -> None:
+def on_comment_created(comment: Comment, **_: object) -> None:
     """Record the filter's decision when it did not simply publish a comment."""
     if comment.status is CommentStatus.APPROVED:
         return
@@ -72,11 +72,6 @@ def record_abuse_hold(comment: Comment, source: str = "local") -> AuditEntry:
                   after={"status": comment.status.value, "abuse_score": comment.abuse_score,
                          "screener": source},
                   reason_code=comment.abuse_hold, reason_text=text[:2000])
-
-
-def connect() -> None:
-    """Subscribe to the events the log records; connecting twice is harmless."""
-    events.comment_created.connect(_on_comment_created)
 
 
 @dataclass(frozen=True)

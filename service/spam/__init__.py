@@ -15,7 +15,6 @@ from .learning import LiveModel
 from .pipeline import evidence, history_settings
 from .pipeline import score as score_evidence
 from .reasons import Reason, Score, Verdict, decide
-from .subscribers import connect
 
 __all__ = ["Reason", "Score", "Verdict", "assess", "init_app", "live_model", "verdict"]
 
@@ -23,10 +22,9 @@ EXTENSION = "margin_spam"
 
 
 def init_app(app: Flask) -> None:
-    """Give the app its live classifier and subscribe to moderators' decisions (once)."""
+    """Give the app its live classifier."""
     app.extensions.setdefault(EXTENSION, LiveModel(app.config.get("SPAM_MODEL_FILE")
                                                    or LiveModel.default_file()))
-    connect()
 
 
 def live_model() -> LiveModel:

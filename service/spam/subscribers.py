@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from .. import events
 from ..extensions import db
 from ..models import Comment
 from ..models.spam import SpamFeedback, SpamLabel
@@ -44,11 +43,6 @@ def record_decision(comment: Comment, label: str | SpamLabel, actor: str | None 
     return row
 
 
-def _on_classified(comment: Comment, label: str, actor: str | None = None, **_: object) -> None:
+def on_classified(comment: Comment, label: str, actor: str | None = None, **_: object) -> None:
     """Record a moderator's decision inside the transaction that made it."""
     record_decision(comment, label, actor)
-
-
-def connect() -> None:
-    """Subscribe to comment_classified; blinker ignores a second connect of the same receiver."""
-    events.comment_classified.connect(_on_classified)

@@ -2,10 +2,9 @@
 
 from flask import Flask
 
-from . import gauges, outbox
+from . import gauges
 
 
 def init_app(app: Flask) -> None:
-    """Subscribe the outbox to the domain events; report the outbox on /metrics."""
-    outbox.connect()
+    """Report the outbox on /metrics (service/subscribers.py connects the outbox)."""
     gauges.register()

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 
-from .. import events
 from ..extensions import db
 from ..models import (
     Comment,
@@ -48,20 +47,11 @@ WITHHELD_REASON = {"code": "personal_data",
                    "message": "a reason concerning the author's personal data (withheld)"}
 
 
-def connect() -> None:
-    """Subscribe to the domain events; connecting twice is harmless."""
-    events.comment_created.connect(_on_created)
-    events.comment_status_changed.connect(_on_status_changed)
-    events.comment_reported.connect(_on_reported)
-    events.personal_data_erased.connect(_on_personal_data_erased)
-    events.client_addresses_purged.connect(_on_client_addresses_purged)
-
-
-def _on_created(comment: Comment, **_: object) -> None:
+def on_created(comment: Comment, **_: object) -> None:
     enqueue("comment.created", comment)
 
 
-def _on_status_changed(comment: Comment, *, old: CommentStatus, new: CommentStatus,
+def on_status_changed(comment: Comment, *, old: CommentStatus, new: CommentStatus,
                        actor: str | None = None, reason_code: str | None = None,
                        reason_text: str | None = None, **_: object) -> None:
     # A comment going back to pending (hidden by reports, restored) has no event of its own;
@@ -73,7 +63,7 @@ def _on_status_changed(comment: Comment, *, old: CommentStatus, new: CommentStat
             "reason_text": reason_text})
 
 
-def _on_reported(comment: Comment, *, report: Report, hidden: bool, **_: object) -> None:
+def on_reported(comment: Comment, *, report: Report, hidden: bool, **_: object) -> None:
     enqueue("comment.reported", comment, change={
         "report": {"id": report.id, "category": report.category.value, "text": report.text,
                    "priority": report.priority,
@@ -81,12 +71,12 @@ def _on_reported(comment: Comment, *, report: Report, hidden: bool, **_: object)
         "hidden": hidden})
 
 
-def _on_personal_data_erased(_sender, *, mode: str, comment_ids: Sequence[int],
+def on_personal_data_erased(_sender, *, mode: str, comment_ids: Sequence[int],
                              **_: object) -> None:
     redact(comment_ids, removed=mode == "remove")
 
 
-def _on_client_addresses_purged(_sender, *, before, **_: object) -> None:
+def on_client_addresses_purged(_sender, *, before, **_: object) -> None:
     forget_addresses(before)
 
 
