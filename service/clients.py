@@ -45,10 +45,13 @@ def group(address: str | None) -> str:
         # IPv4, or "unknown": the address itself.
         return address or UNKNOWN
     try:
-        network = ipaddress.ip_network(f"{address}/{IPV6_CLIENT_PREFIX}", strict=False)
+        parsed = ipaddress.IPv6Address(address)
     except ValueError:
         return address
-    return str(network)
+    if parsed.ipv4_mapped is not None:
+        # An IPv4 client on a dual-stack socket: its own address, never "::/64".
+        return str(parsed.ipv4_mapped)
+    return str(ipaddress.IPv6Network(f"{parsed}/{IPV6_CLIENT_PREFIX}", strict=False))
 
 
 def ban_network(address: Address) -> Network:

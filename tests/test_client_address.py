@@ -175,6 +175,17 @@ def test_an_ipv6_network_shares_one_posting_budget(make_app, storage):
     assert len(reader.rows()) == 4
 
 
+def test_ipv4_clients_on_a_dual_stack_socket_keep_their_own_budgets(make_app):
+    # A server listening on [::] sees IPv4 readers as ::ffff:a.b.c.d: each is its own
+    # client (never all of them one "::/64"), the same one as its plain IPv4 form.
+    reader = Reader(make_app({"RATELIMIT_COMMENTS": "2/minute"}))
+    first = [post(reader.client, "::ffff:198.51.100.1", n).status_code for n in range(2)]
+    assert first == [201, 201]
+    assert post(reader.client, "::ffff:198.51.100.2", 3).status_code == 201
+    assert post(reader.client, "198.51.100.1", 4).status_code == 429
+    assert stored_ips(reader) == ["198.51.100.1", "198.51.100.1", "198.51.100.2"]
+
+
 def report(client, cid, ip):
     return client.post(f"/api/v1/comments/{cid}/reports", json={"category": "harassment"},
                        environ_base={"REMOTE_ADDR": ip})
