@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Flask
 
 from . import (
+    abuse,
     api,
     cli,
     clients,
@@ -25,6 +26,7 @@ from . import (
     web,
     webhooks,
 )
+from .abuse import external as abuse_external
 from .extensions import cors, db, limiter, migrate
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -57,6 +59,8 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     webhooks.init_app(app)
     api.init_app(app)
     spam.init_app(app)
+    abuse.init_app(app)
+    abuse_external.init_app(app)
     app.register_blueprint(health.bp)
     metrics.init_app(app)
     app.register_blueprint(web.bp)

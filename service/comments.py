@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from flask import current_app
 
-from . import bans, cursors, database, events, rendering, spam, threads
+from . import abuse, bans, cursors, database, events, rendering, spam, threads
 from .errors import APIError
 from .extensions import db
 from .models import Comment, CommentStatus, ModerationMode, Thread, email_key, utcnow
@@ -28,6 +28,11 @@ def submit(sub: Submission, client: ClientInfo) -> Comment:
     # This transaction has only read: the classifier may check for new decisions on it.
     score = bans.screen(sub, client, spam.assess(sub, client, db.session.connection()))
     verdict = spam.verdict(score)
+    abuse_score = abuse.assess(sub)
+    # The abuse screener only ever holds: a moderator decides, never the score alone.
+    abuse_hold = abuse_score.reason_code if abuse.holds(abuse_score) else None
+    if abuse_hold and sub.nudge:
+        abuse.nudge(abuse_score)  # raises: the reader may edit before anything is stored
     html = rendering.render(sub.body)
     text_print = fingerprint(sub.body)
 
@@ -38,6 +43,8 @@ def submit(sub: Submission, client: ClientInfo) -> Comment:
     thread = threads.claim(sub.thread_key, sub.title, sub.url)
     parent = _check(thread, sub.parent_id)
     status = _initial_status(verdict, thread, sub.email)
+    if abuse_hold and status is CommentStatus.APPROVED:
+        status = CommentStatus.PENDING
     comment = Comment(
         thread_id=thread.id,
         parent_id=parent.id if parent else None,
@@ -55,6 +62,9 @@ def submit(sub: Submission, client: ClientInfo) -> Comment:
         spam_score=score.value,
         spam_reasons=[{"code": r.code, "message": r.message, "weight": r.weight}
                       for r in score.reasons],
+        abuse_score=abuse_score.value,
+        abuse_reasons=[r.as_dict() for r in abuse_score.reasons],
+        abuse_hold=abuse_hold,
         fingerprint=text_print,
         created_at=utcnow(),
         edited_at=None,

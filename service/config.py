@@ -148,6 +148,38 @@ class Defaults:
     # None: the model shipped in service/spam/data/model.bin.
     SPAM_MODEL_FILE: str | None = None
 
+    # Abuse screening (docs/abuse.md): every new comment gets an abuse score in [0, 1]
+    # with reasons. Off: comments are neither scored nor held for abuse.
+    ABUSE_ENABLED = True
+    # At or above this score a comment waits for a moderator (pending, never rejected or
+    # filed as spam by the score). Fixed before measuring: one explicit threat, slur,
+    # attack on a group or insult aimed at a person holds; swearing alone does not.
+    ABUSE_THRESHOLD = 0.5
+    # The same for comments written in French (the screener tells the two apart).
+    ABUSE_THRESHOLD_FR = 0.5
+    # Per category ("harassment", "hate_speech", "threat", "sexual"), a site's own words
+    # or phrases that always hold a comment, matched however they are spelled.
+    ABUSE_HOLD_TERMS: dict[str, list[str]] = {
+        "harassment": [], "hate_speech": [], "threat": [], "sexual": []}
+    # Words or phrases that never count towards the score (a cycling site's "pedale"). A
+    # list, or one string of comma- or line-separated terms.
+    ABUSE_IGNORE_TERMS: list[str] | str = []
+    # The widget asks the reader to reconsider a comment scored at or above the threshold
+    # before posting it (they may edit it, or post it anyway to be held).
+    ABUSE_NUDGE = True
+    # Optional external screener speaking OpenAI's /v1/moderations shape (docs/abuse.md):
+    # the worker sends each new comment there and holds it when the answer is flagged.
+    # None: local screening only.
+    ABUSE_EXTERNAL_URL: str | None = None
+    ABUSE_EXTERNAL_MODEL = "omni-moderation-latest"
+    # Sent as "Authorization: Bearer <token>" when set.
+    ABUSE_EXTERNAL_TOKEN: str | None = None
+    ABUSE_EXTERNAL_TIMEOUT_SECONDS = 5.0
+    # Retry n waits BASE * 4**(n-1) seconds; after MAX_ATTEMPTS the check is given up
+    # (the comment keeps its local score and standing).
+    ABUSE_EXTERNAL_RETRY_BASE_SECONDS = 10.0
+    ABUSE_EXTERNAL_MAX_ATTEMPTS = 6
+
     # Moderation. Open reports from this many distinct clients (an IPv6 client is its
     # /64) hide a comment (to pending) until a moderator decides; 0 turns hiding off. A
     # comment a moderator has approved is never hidden again: later reports queue it.

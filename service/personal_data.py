@@ -131,6 +131,7 @@ def erase(email: str, mode: str, actor: Actor) -> dict:
         comment.user_agent = None
         # Reasons may quote the address or the domain it came from.
         comment.spam_reasons = []
+        comment.abuse_reasons = []
         if mode == "remove":
             comments.set_status(comment, CommentStatus.DELETED, actor=actor.name,
                                 reason_code="personal_data", reason_text="erased on request")

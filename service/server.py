@@ -14,6 +14,7 @@ from gunicorn.http import wsgi
 from gunicorn.workers.gthread import ThreadWorker
 
 from . import create_app, spam
+from .config import Defaults
 from .extensions import db
 
 
@@ -78,9 +79,13 @@ class Worker(ThreadWorker):
 
     def init_process(self):
         """Read the deadline from the app's settings, then run."""
-        self.head_timeout = float(self.app.wsgi().config["SERVE_HEAD_TIMEOUT_SECONDS"])
+        # The app's setting; a WSGI callable that is no Flask app gets the default.
+        config = getattr(self.app.wsgi(), "config", None) or Defaults.__dict__
+        self.head_timeout = float(config["SERVE_HEAD_TIMEOUT_SECONDS"])
         self.reading: dict = {}
         self.reading_lock = threading.Lock()
+        # Also under a plain `gunicorn --worker-class service.server.Worker`.
+        wsgi.Response = QuietResponse
         super().init_process()
 
     def handle(self, conn):

@@ -109,6 +109,10 @@ def make_app(backend, tmp_path):
             # test texts need not read like real comments.
             "SPAM_THRESHOLD_LOW": 1.0,
             "SPAM_THRESHOLD_HIGH": 1.0,
+            # The same for abuse screening: every comment is scored, none is held, except
+            # in the abuse tests (which set their own thresholds).
+            "ABUSE_THRESHOLD": 2.0,
+            "ABUSE_THRESHOLD_FR": 2.0,
             **(overrides or {}),
         }
         instance.mkdir(parents=True, exist_ok=True)

@@ -28,7 +28,10 @@ bp = Blueprint("public", __name__)
 
 @bp.post("/comments")
 @documented(body=CommentIn, responses={201: SubmittedOut}, tags=("public",),
-            errors={403: "`thread_closed`: the article no longer takes comments."})
+            errors={403: "`thread_closed`: the article no longer takes comments.",
+                    422: "`abuse_nudge` (only when `nudge` was true): the comment may break "
+                         "the site's rules; `abuse` names the categories and words. Nothing "
+                         "was stored."})
 @limiter.limit(comments_limit)
 def post_comment():
     """Accept a reader's comment."""

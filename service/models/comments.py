@@ -80,6 +80,8 @@ class Comment(db.Model):
         # An author's comments, and their approved ones (spam reputation), by index even
         # without table statistics.
         sa.Index("ix_comments_email_key_status", "email_key", "status"),
+        # The moderation queue sorted by abuse score, highest first.
+        sa.Index("ix_comments_abuse_score_id", "abuse_score", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -104,6 +106,11 @@ class Comment(db.Model):
     user_agent: Mapped[str | None] = mapped_column(sa.String(512))
     spam_score: Mapped[float] = mapped_column(default=0.0, server_default="0")
     spam_reasons: Mapped[list] = mapped_column(sa.JSON, default=list)
+    abuse_score: Mapped[float] = mapped_column(default=0.0, server_default="0")
+    abuse_reasons: Mapped[list] = mapped_column(sa.JSON, default=list, server_default="[]")
+    # The moderation reason code (harassment, hate_speech) under which the abuse
+    # screener held the comment; None when it did not.
+    abuse_hold: Mapped[str | None] = mapped_column(sa.String(40))
     # Normalised-text hash, so floods of the same text are found by index.
     fingerprint: Mapped[str] = mapped_column(sa.String(64))
 
