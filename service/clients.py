@@ -12,6 +12,8 @@ from functools import lru_cache
 
 from flask import Flask
 
+from .config import ConfigError
+
 log = logging.getLogger(__name__)
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -61,15 +63,15 @@ def ban_network(address: Address) -> Network:
 
 
 def parse_trusted(value) -> tuple[tuple[Network, ...], int]:
-    """Return TRUSTED_PROXIES as (networks, legacy hop count), or raise ValueError."""
+    """Return TRUSTED_PROXIES as (networks, legacy hop count), or raise ConfigError."""
     if value is None or value is False or value == "" or value == 0:
         return (), 0
     if isinstance(value, bool):
-        raise ValueError("TRUSTED_PROXIES: give the proxies' networks, e.g. 127.0.0.1/32")
+        raise ConfigError("TRUSTED_PROXIES: give the proxies' networks, e.g. 127.0.0.1/32")
     if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
         hops = int(value)
         if hops < 0:
-            raise ValueError("TRUSTED_PROXIES: a hop count cannot be negative")
+            raise ConfigError("TRUSTED_PROXIES: a hop count cannot be negative")
         return (), hops
     items = value.replace("\n", ",").split(",") if isinstance(value, str) else list(value)
     networks = []
@@ -80,7 +82,7 @@ def parse_trusted(value) -> tuple[tuple[Network, ...], int]:
         try:
             networks.append(ipaddress.ip_network(text, strict=False))
         except ValueError:
-            raise ValueError(f"TRUSTED_PROXIES: {text!r} is not an address or network "
+            raise ConfigError(f"TRUSTED_PROXIES: {text!r} is not an address or network "
                              "(give e.g. 127.0.0.1/32,10.0.0.0/8)") from None
     return tuple(networks), 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 import pytest
 
@@ -141,6 +142,19 @@ def test_a_hop_count_still_works_with_a_warning(make_app, caplog):
 def test_a_bad_trusted_proxies_setting_stops_start_up(tmp_path, setting):
     with pytest.raises(ValueError, match="TRUSTED_PROXIES"):
         create_app({"TESTING": True, "TRUSTED_PROXIES": setting}, instance_path=str(tmp_path))
+
+
+def test_a_bad_trusted_proxies_setting_is_a_message_on_the_command_line(tmp_path,
+                                                                        monkeypatch):
+    from service.cli import main
+
+    monkeypatch.setenv("MARGIN_TRUSTED_PROXIES", "proxy.example")
+    monkeypatch.setenv("MARGIN_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setattr(sys, "argv", ["margin", "purge"])
+    with pytest.raises(SystemExit) as stopped:
+        main()
+    assert stopped.value.code == ("Error: TRUSTED_PROXIES: 'proxy.example' is not an "
+                                  "address or network (give e.g. 127.0.0.1/32,10.0.0.0/8)")
 
 
 def test_forwarded_scheme_and_host_are_believed_from_trusted_proxies_only(make_app):
