@@ -18,7 +18,7 @@ from pathlib import Path
 
 import requests
 
-from tests.serving import postgres_database, serving_many
+from tests.helpers.serving import postgres_database, serving_many
 
 READS = 400
 CLIENTS = 8

@@ -8,26 +8,20 @@ service is an error, never a skip.
 
 from __future__ import annotations
 
-import os
 import shutil
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from flask_migrate import upgrade
 
 from service import create_app
 from service.extensions import db
+from tests.helpers.app import API, migrated
+from tests.helpers.env import IN_CI, PG_URL, REDIS_URL, RUN_ID
 
 # Fixtures shared by the webhook test modules: a recording receiver and a fast-timing app.
-pytest_plugins = ["tests.webhook_helpers"]
-
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-PG_URL = os.environ.get("MARGIN_TEST_DATABASE_URL")
-REDIS_URL = os.environ.get("MARGIN_TEST_REDIS_URL")
-RUN_ID = uuid.uuid4().hex[:10]
+pytest_plugins = ["tests.helpers.webhooks"]
 
 
 def pytest_configure(config):
@@ -57,20 +51,13 @@ class Backend:
     template: Path | None = None
 
 
-def _migrated(url: str, instance: Path) -> None:
-    app = create_app({"TESTING": True, "DATABASE_URL": url}, instance_path=str(instance))
-    with app.app_context():
-        upgrade(directory=app.extensions["migrate"].directory)
-        db.engine.dispose()
-
-
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"] if PG_URL else ["sqlite"])
 def backend(request, tmp_path_factory):
     """Yield a migrated database for this run, created and dropped around the session."""
     if request.param == "sqlite":
         folder = tmp_path_factory.mktemp("sqlite-template")
         template = folder / "margin.sqlite3"
-        _migrated(f"sqlite:///{template}", folder)
+        migrated(f"sqlite:///{template}", folder)
         yield Backend("sqlite", template=template)
         return
 
@@ -81,7 +68,7 @@ def backend(request, tmp_path_factory):
         conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     url = admin_url.set(database=name).render_as_string(hide_password=False)
     try:
-        _migrated(url, tmp_path_factory.mktemp("pg-instance"))
+        migrated(url, tmp_path_factory.mktemp("pg-instance"))
         yield Backend("postgresql", url=url)
     finally:
         with admin.connect() as conn:
@@ -165,43 +152,6 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
-
-
-MISSING = object()
-
-
-class API:
-    """Speak to the public API the way the widget does."""
-
-    DEFAULTS = {
-        "thread": "/news/2026/11/harbour-bridge",
-        "author": "Ann Reader",
-        "email": "ann@example.com",
-        "body": "A thoughtful comment about the bridge.",
-    }
-
-    def __init__(self, app, client):
-        self.app = app
-        self.client = client
-
-    def post_comment(self, ip: str = "192.0.2.10", **fields):
-        payload = {k: v for k, v in {**self.DEFAULTS, **fields}.items() if v is not MISSING}
-        return self.client.post("/api/v1/comments", json=payload,
-                                environ_base={"REMOTE_ADDR": ip})
-
-    def listing(self, thread: str | None = None, **params):
-        params = {"thread": self.DEFAULTS["thread"] if thread is None else thread, **params}
-        return self.client.get("/api/v1/comments", query_string=params)
-
-    def rows(self, model=None):
-        """Return every row of a model (Comment by default), oldest first."""
-        from service.models import Comment
-
-        model = model or Comment
-        with self.app.app_context():
-            rows = db.session.execute(db.select(model).order_by(model.id)).scalars().all()
-            db.session.expunge_all()
-            return rows
 
 
 @pytest.fixture

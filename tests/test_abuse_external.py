@@ -16,7 +16,7 @@ from service.extensions import db
 from service.models import AuditEntry, Comment, utcnow
 from service.models.abuse import AbuseCheck, CheckStatus
 from service.webhooks.worker import Worker
-from tests.conftest import API
+from tests.helpers.app import API
 
 FLAGGED = {"id": "modr-1", "model": "omni-moderation-latest", "results": [{
     "flagged": True,

@@ -13,8 +13,8 @@ from service.config import Defaults
 from service.extensions import db
 from service.models import AuditEntry, Comment, Role, utcnow
 from service.models.abuse import AbuseFeedback, AbuseLabel
-from tests.conftest import API
-from tests.moderation_helpers import Mod, make_token
+from tests.helpers.app import API
+from tests.helpers.moderation import Mod, make_token
 
 ABUSE_DEFAULTS = {"ABUSE_THRESHOLD": Defaults.ABUSE_THRESHOLD,
                   "ABUSE_THRESHOLD_FR": Defaults.ABUSE_THRESHOLD_FR}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import IN_CI, PG_URL
+from tests.helpers.env import IN_CI, PG_URL
 
 ROOT = Path(__file__).resolve().parent.parent
 ENDPOINTS = {

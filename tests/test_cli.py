@@ -7,7 +7,7 @@ import requests
 from click.testing import CliRunner
 from flask.cli import FlaskGroup
 
-from tests.serving import serving
+from tests.helpers.serving import serving
 
 
 def test_routes_command_lists_the_api(app):

@@ -9,8 +9,8 @@ import pytest
 
 from service import create_app
 from service.models import Ban, Comment, CommentStatus, Report, Role
-from tests.conftest import REDIS_URL
-from tests.moderation_helpers import Mod, make_token
+from tests.helpers.env import REDIS_URL
+from tests.helpers.moderation import Mod, make_token
 
 STORAGES = ["memory://"] + ([REDIS_URL] if REDIS_URL else [])
 PROXY = "10.0.0.5"

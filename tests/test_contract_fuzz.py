@@ -19,8 +19,8 @@ from schemathesis.checks import (
 
 from service.extensions import db
 from service.models import Comment, Role
-from tests.live_server import serving
-from tests.moderation_helpers import bearer, make_token
+from tests.helpers.live_server import serving
+from tests.helpers.moderation import bearer, make_token
 
 pytestmark = pytest.mark.slow
 

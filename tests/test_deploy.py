@@ -23,8 +23,8 @@ from service.extensions import db
 from service.models import Comment, CommentStatus, ModerationMode, Role, Thread
 from service.moderation import tokens
 from service.submissions import ClientInfo, Submission
-from tests.conftest import PG_URL, REDIS_URL, RUN_ID
-from tests.serving import postgres_database, serving_many
+from tests.helpers.env import PG_URL, REDIS_URL, RUN_ID
+from tests.helpers.serving import postgres_database, serving_many
 
 pytestmark = pytest.mark.multiprocess
 

@@ -18,9 +18,9 @@ from service.extensions import db
 from service.models import Ban, Comment, CommentStatus, Role, WebhookMessage, utcnow
 from service.models.spam import SpamFeedback
 from service.submissions import ClientInfo, Submission
-from tests.conftest import API
-from tests.moderation_helpers import Mod, make_token
-from tests.webhook_helpers import FAST, add_endpoint
+from tests.helpers.app import API
+from tests.helpers.moderation import Mod, make_token
+from tests.helpers.webhooks import FAST, add_endpoint
 
 STORED = ["Alice.Smith@example.com", "ALICE.SMITH@EXAMPLE.COM", "alice.Smith@Example.Com"]
 ASKED = ["alice.smith@example.com", "Alice.Smith@example.com", "ALICE.SMITH@example.com"]

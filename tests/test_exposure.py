@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.moderation_helpers import bearer, make_token
+from tests.helpers.moderation import bearer, make_token
 
 ORIGIN = "https://evil.example"
 

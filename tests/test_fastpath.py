@@ -8,8 +8,8 @@ import sqlalchemy as sa
 
 from service.extensions import db
 from service.fastpath import FastReads
-from tests.conftest import API
-from tests.test_metrics import sample, scrape
+from tests.helpers.app import API
+from tests.helpers.metrics import sample, scrape
 
 THREAD = "/news/2026/11/harbour-bridge"
 ORIGIN = "https://news.example"

@@ -11,9 +11,9 @@ import sqlalchemy as sa
 from service import events
 from service.extensions import db
 from service.models import Comment, Thread
-from tests.conftest import API
-from tests.outbox import queued_comment_ids, subscribe
-from tests.tcp_proxy import TCPProxy
+from tests.helpers.app import API
+from tests.helpers.outbox import queued_comment_ids, subscribe
+from tests.helpers.tcp_proxy import TCPProxy
 
 THREAD = "/faults/database"
 LOCK_WAIT_MS = 300

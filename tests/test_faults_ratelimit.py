@@ -7,8 +7,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from service.models import Comment, Thread
-from tests.conftest import API, REDIS_URL, RUN_ID
-from tests.tcp_proxy import TCPProxy
+from tests.helpers.app import API
+from tests.helpers.env import REDIS_URL, RUN_ID
+from tests.helpers.tcp_proxy import TCPProxy
 
 # Nothing listens on port 1: every connection is refused at once.
 DEAD_REDIS = "redis://127.0.0.1:1/0"

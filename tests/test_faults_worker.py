@@ -17,9 +17,9 @@ import requests
 import sqlalchemy as sa
 
 from service.models import Thread
-from tests.conftest import API
-from tests.outbox import queued_comment_ids, subscribe
-from tests.serving import serving, wait_until_up
+from tests.helpers.app import API
+from tests.helpers.outbox import queued_comment_ids, subscribe
+from tests.helpers.serving import serving, wait_until_up
 
 pytestmark = pytest.mark.multiprocess
 

@@ -10,8 +10,8 @@ import pytest
 import requests
 
 from service.models import Comment, Thread
-from tests.conftest import API
-from tests.live_server import serving
+from tests.helpers.app import API
+from tests.helpers.live_server import serving
 
 GOOD = dict(API.DEFAULTS)
 TEXT_FIELDS = ["thread", "author", "body", "title"]
@@ -354,7 +354,7 @@ MODERATION_INPUTS = [
                          ids=[f"{m} {p} {sorted(v)}" for m, p, v in MODERATION_INPUTS])
 def test_moderation_and_admin_inputs_refuse_control_characters(api, method, path, values):
     from service.models import AuditEntry, Ban, ModeratorToken, Role, WebhookEndpoint
-    from tests.moderation_helpers import bearer, make_token
+    from tests.helpers.moderation import bearer, make_token
 
     cid = api.post_comment().json["id"]
     headers = bearer(make_token(api.app, Role.ADMIN))

@@ -24,7 +24,7 @@ def _seed(api):
 def test_cached_listing_matches_uncached(make_app, params):
     cached_app = make_app()
     plain_app = make_app({"LISTING_CACHE_ENTRIES": 0})
-    from tests.conftest import API
+    from tests.helpers.app import API
 
     _seed(API(cached_app, cached_app.test_client()))
     cached, plain = cached_app.test_client(), plain_app.test_client()
@@ -44,7 +44,7 @@ def test_cached_listing_matches_uncached(make_app, params):
 
 
 def test_approval_in_another_app_invalidates_the_cache(make_app):
-    from tests.conftest import API
+    from tests.helpers.app import API
 
     reader = make_app()
     moderator = make_app({"PREMODERATION": "all"})
@@ -78,7 +78,7 @@ def test_approval_in_another_app_invalidates_the_cache(make_app):
 
 
 def test_rejection_turns_cached_comment_into_placeholder(make_app):
-    from tests.conftest import API
+    from tests.helpers.app import API
 
     reader, other = make_app(), make_app()
     api = API(reader, reader.test_client())

@@ -113,7 +113,7 @@ def test_unknown_log_formats_are_refused(tmp_path, fmt):
     {"em%61il": "x"},  # written percent-encoded: still the email filter
 ])
 def test_the_queue_filters_personal_values_are_not_logged(make_app, capsys, query):
-    from tests.moderation_helpers import bearer, make_token
+    from tests.helpers.moderation import bearer, make_token
 
     app = make_app({"LOG_FORMAT": "json"})
     headers = bearer(make_token(app))

@@ -1,25 +1,11 @@
 """/metrics: requests by endpoint, comments by outcome, gauges read from the database."""
 
 import pytest
-from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy.exc import OperationalError
 
 from service import events, metrics
 from service.models import Comment, CommentStatus, Thread
-
-
-def scrape(client, **headers) -> dict[tuple[str, frozenset], float]:
-    """Return every sample of /metrics keyed by name and labels."""
-    response = client.get("/metrics", headers=headers)
-    assert response.status_code == 200, response.json
-    assert response.content_type.startswith("text/plain; version=")
-    return {(s.name, frozenset(s.labels.items())): s.value
-            for family in text_string_to_metric_families(response.get_data(as_text=True))
-            for s in family.samples}
-
-
-def sample(samples, name, **labels) -> float:
-    return samples.get((name, frozenset(labels.items())), 0.0)
+from tests.helpers.metrics import sample, scrape
 
 
 def test_requests_are_counted_and_timed_by_endpoint_not_path(client, api):

@@ -6,7 +6,7 @@ import pytest
 
 from service import events
 from service.models import AuditEntry, Comment, CommentRevision, CommentStatus, Role, Thread
-from tests.moderation_helpers import Mod, make_token
+from tests.helpers.moderation import Mod, make_token
 
 THREAD = "/news/2026/11/harbour-bridge"
 

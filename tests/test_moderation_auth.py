@@ -7,8 +7,8 @@ from click.testing import CliRunner
 from flask.cli import FlaskGroup
 
 from service.models import ModeratorToken, Role
-from tests.conftest import REDIS_URL
-from tests.moderation_helpers import bearer, make_token
+from tests.helpers.env import REDIS_URL
+from tests.helpers.moderation import bearer, make_token
 
 # Every moderation endpoint with the least role that may call it.
 M = "/api/v1/moderation"

@@ -8,7 +8,7 @@ import pytest
 
 from service.extensions import db
 from service.models import AuditEntry, Ban, CommentStatus, Role, utcnow
-from tests.moderation_helpers import Mod, make_token
+from tests.helpers.moderation import Mod, make_token
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import pytest
 
 from service import events
 from service.models import AuditEntry, CommentStatus, Report, Role
-from tests.conftest import REDIS_URL
-from tests.moderation_helpers import Mod, make_token
+from tests.helpers.env import REDIS_URL
+from tests.helpers.moderation import Mod, make_token
 
 THREAD = "/news/2026/11/harbour-bridge"
 

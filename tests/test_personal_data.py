@@ -13,7 +13,7 @@ from service import events
 from service.extensions import db
 from service.models import AuditEntry, Ban, Comment, CommentStatus, Report, Role, utcnow
 from service.models.spam import SpamFeedback
-from tests.moderation_helpers import Mod, make_token
+from tests.helpers.moderation import Mod, make_token
 
 ANN = "ann@example.com"
 ANN_IP = "192.0.2.77"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import REDIS_URL
+from tests.helpers.env import REDIS_URL
 
 STORAGES = ["memory://"] + ([REDIS_URL] if REDIS_URL else [])
 

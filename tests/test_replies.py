@@ -14,7 +14,7 @@ CAP = 4
 
 @pytest.fixture
 def capped(make_app):
-    from tests.conftest import API
+    from tests.helpers.app import API
 
     app = make_app({"REPLIES_PER_COMMENT": CAP})
     return API(app, app.test_client())

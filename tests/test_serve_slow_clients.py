@@ -9,7 +9,7 @@ from contextlib import ExitStack, contextmanager
 import pytest
 import requests
 
-from tests.serving import serving
+from tests.helpers.serving import serving
 
 # Old defaults had 4 threads: three times that many slow clients.
 SLOW_CLIENTS = 12

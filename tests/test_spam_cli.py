@@ -8,7 +8,7 @@ import pytest
 from service import spam
 from service.extensions import db
 from service.models.spam import SpamFeedback, SpamModel
-from tests.test_spam_service import SPAM_DEFAULTS, decide, score
+from tests.helpers.spam import SPAM_DEFAULTS, decide, score
 
 ROWS = [
     ("Check out my channel and subscribe, I subscribe back!", "spam"),

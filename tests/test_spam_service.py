@@ -2,18 +2,14 @@
 
 import pytest
 
-from service import comments, events, spam
-from service.config import Defaults
+from service import events, spam
 from service.extensions import db
 from service.models import Comment, CommentStatus
 from service.models.spam import SpamFeedback, SpamLabel, SpamModel
 from service.spam.history import COUNT_CAP, W_APPROVED_CAP
-from service.submissions import ClientInfo, Submission
-from tests.conftest import API
+from tests.helpers.app import API
+from tests.helpers.spam import SPAM_DEFAULTS, assess, decide, score
 
-# The shipped defaults: the conftest raises both thresholds for tests about other things.
-SPAM_DEFAULTS = {"SPAM_THRESHOLD_LOW": Defaults.SPAM_THRESHOLD_LOW,
-                 "SPAM_THRESHOLD_HIGH": Defaults.SPAM_THRESHOLD_HIGH}
 PLAIN = "The council should have published the tender documents before the vote, not after."
 
 
@@ -29,27 +25,6 @@ def sapi(sapp):
 
 def stored(api, response):
     return next(c for c in api.rows() if c.id == response.json["id"])
-
-
-def decide(app, comment_id, label, actor="mod@example.com"):
-    """Do what the moderation API does when a moderator marks a comment spam or ham."""
-    with app.app_context():
-        comment = db.session.get(Comment, comment_id)
-        status = CommentStatus.SPAM if label == "spam" else CommentStatus.APPROVED
-        comments.set_status(comment, status, actor=actor)
-        events.comment_classified.send(comment, label=label, actor=actor)
-        db.session.commit()
-
-
-def assess(body, email="someone@example.net", ip="203.0.113.9", website=None):
-    """Score a submission without storing it, in the current app context."""
-    sub = Submission(thread_key="/t", author="Someone", email=email, website=website, body=body)
-    return spam.assess(sub, ClientInfo(ip=ip))
-
-
-def score(app, body, **fields):
-    with app.app_context():
-        return assess(body, **fields)
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ import pytest
 from service import comments
 from service.extensions import db
 from service.models import Comment, CommentStatus, ModerationMode, Thread
-from tests.conftest import API, MISSING
+from tests.helpers.app import API, MISSING
 
 
 def assert_error(response, status, code, fields=()):
@@ -37,7 +37,6 @@ def test_valid_comment_is_published_and_stored(api):
     [thread] = api.rows(Thread)
     assert (thread.title, thread.url, thread.comment_count) == (
         "Harbour bridge", "https://news.example.org/harbour", 1)
-
 
 
 def test_later_comment_fills_in_a_missing_title_and_url_but_never_replaces_them(api):

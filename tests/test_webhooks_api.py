@@ -7,8 +7,8 @@ import pytest
 from service.extensions import db
 from service.models import AuditEntry, Role, WebhookEndpoint, WebhookMessage
 from service.webhooks import urls
-from tests.moderation_helpers import bearer, make_token
-from tests.webhook_helpers import add_endpoint, admin_headers
+from tests.helpers.moderation import bearer, make_token
+from tests.helpers.webhooks import add_endpoint, admin_headers
 
 URL = "http://127.0.0.1:9/hook"
 

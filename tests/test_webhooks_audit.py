@@ -10,8 +10,8 @@ from flask_migrate import downgrade, upgrade
 from service.extensions import db
 from service.models import AuditEntry, Role
 from service.webhooks import urls
-from tests.moderation_helpers import bearer, make_token
-from tests.webhook_helpers import FAST, add_endpoint, admin_headers
+from tests.helpers.moderation import bearer, make_token
+from tests.helpers.webhooks import FAST, add_endpoint, admin_headers
 
 SECRET = "T0AAAAAAA/B0BBBBBBB/xoxbSecretPathToken"
 URL = f"http://127.0.0.1:9/services/{SECRET}"

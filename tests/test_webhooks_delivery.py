@@ -17,40 +17,12 @@ from service.models import (
     WebhookMessage,
     utcnow,
 )
-from service.webhooks.worker import Worker
-from tests.webhook_helpers import FAST, Receiver, add_endpoint, admin_headers
+from tests.helpers.webhooks import FAST, Receiver, add_endpoint, admin_headers, drain, post, rows
 
 
 @pytest.fixture
 def admin(hook_app):
     return admin_headers(hook_app)
-
-
-def post(client, n: int = 1, **fields):
-    ids = []
-    for i in range(n):
-        response = client.post("/api/v1/comments", environ_base={"REMOTE_ADDR": "192.0.2.7"},
-                               json={"thread": "/news/harbour", "author": "Ann Reader",
-                                     "email": "ann@example.com",
-                                     "body": f"Comment number {i} on the harbour.", **fields})
-        assert response.status_code == 201
-        ids.append(response.get_json()["id"])
-    return ids
-
-
-def drain(app, rounds: int = 5, ahead: float = 0) -> None:
-    """Run the worker until nothing is due (as if `ahead` seconds had passed)."""
-    worker = Worker(app)
-    for _ in range(rounds):
-        if not worker.run_batch(now=utcnow() + timedelta(seconds=ahead)):
-            break
-
-
-def rows(app, model):
-    with app.app_context():
-        found = db.session.execute(db.select(model).order_by(model.id)).scalars().all()
-        db.session.expunge_all()
-        return found
 
 
 def test_delivers_signed_payload_verifiable_with_standardwebhooks(hook_app, admin, receiver):
@@ -322,7 +294,7 @@ def test_delivery_time_check_refuses_a_now_private_address(make_app, receiver):
 
 
 def test_outbox_gauges_on_metrics(hook_app, admin, receiver):
-    from tests.test_metrics import sample, scrape
+    from tests.helpers.metrics import sample, scrape
 
     client = hook_app.test_client()
     add_endpoint(client, admin, receiver.url)

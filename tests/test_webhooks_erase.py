@@ -10,8 +10,7 @@ from standardwebhooks import Webhook
 
 from service.extensions import db
 from service.models import MessageStatus, WebhookMessage
-from tests.test_webhooks_delivery import drain, rows
-from tests.webhook_helpers import add_endpoint, admin_headers
+from tests.helpers.webhooks import add_endpoint, admin_headers, drain, rows
 
 ANN = {"author": "Annabel Quill", "email": "annabel@example.com",
        "website": "https://annabel.example/blog"}

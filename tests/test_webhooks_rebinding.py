@@ -21,8 +21,7 @@ from cryptography.x509.oid import NameOID
 
 from service.models import MessageStatus, WebhookAttempt, WebhookMessage
 from service.webhooks import delivery, urls
-from tests.test_webhooks_delivery import drain, post, rows
-from tests.webhook_helpers import FAST, Receiver, add_endpoint, admin_headers
+from tests.helpers.webhooks import FAST, Receiver, add_endpoint, admin_headers, drain, post, rows
 
 # A global address (not a documentation range, which counts as non-public): only ever
 # returned to the check at creation, never connected to.

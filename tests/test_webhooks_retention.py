@@ -13,9 +13,8 @@ from service.extensions import db
 from service.models import MessageStatus, WebhookAttempt, WebhookMessage
 from service.webhooks import retention
 from service.webhooks.worker import Worker
-from tests.test_metrics import sample, scrape
-from tests.test_webhooks_delivery import drain, post, rows
-from tests.webhook_helpers import FAST, Receiver, add_endpoint, admin_headers
+from tests.helpers.metrics import sample, scrape
+from tests.helpers.webhooks import FAST, Receiver, add_endpoint, admin_headers, drain, post, rows
 
 
 @pytest.fixture

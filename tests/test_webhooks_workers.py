@@ -21,7 +21,7 @@ from standardwebhooks import Webhook
 from service import create_app
 from service.extensions import db
 from service.models import MessageStatus, WebhookAttempt, WebhookMessage
-from tests.webhook_helpers import FAST, add_endpoint, admin_headers
+from tests.helpers.webhooks import FAST, add_endpoint, admin_headers
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.multiprocess

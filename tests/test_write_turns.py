@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from service import create_app, spam
 from service.extensions import db
 from service.models import Comment, Thread
-from tests.conftest import _migrated
+from tests.helpers.app import migrated as _migrated
 
 THREAD = "/news/2026/11/harbour-bridge"
 

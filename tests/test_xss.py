@@ -7,13 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service import comments
-from service.extensions import db
-from service.models import Comment, CommentStatus
-from tests.xss_corpus import allowlist_problems, vectors
+from tests.helpers.xss import FIELDS, allowlist_problems, approve_all, vectors
 
 VECTORS = vectors()
-FIELDS = ["author", "website", "body"]
 
 
 def test_corpus_is_large_enough():
@@ -42,15 +38,6 @@ def submit_corpus(api, field: str) -> dict[int, str]:
         if response.status_code == 201:
             stored[response.json["id"]] = vector
     return stored
-
-
-def approve_all(app):
-    with app.app_context():
-        held = db.session.execute(
-            db.select(Comment).where(Comment.status != CommentStatus.APPROVED)).scalars()
-        for comment in held:
-            comments.set_status(comment, CommentStatus.APPROVED, actor="test")
-        db.session.commit()
 
 
 def listed(api, thread: str) -> list[dict]:

@@ -19,6 +19,8 @@ import pytest
 from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
+from tests.helpers.browser import THREAD
+
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 CHROMIUM = (os.environ.get("MARGIN_CHROMIUM") or shutil.which("chromium")
             or shutil.which("chromium-browser"))
@@ -164,7 +166,6 @@ def artifacts():
     return ARTIFACTS
 
 
-THREAD = "/news/2026/11/harbour-bridge"
 # Distinct texts, as real readers write: the spam filter holds repeated ones as a flood.
 SEED_BODIES = [
     "Will the shuttle boat take bicycles, or only people on foot?",

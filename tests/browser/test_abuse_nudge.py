@@ -4,8 +4,7 @@ from playwright.sync_api import expect
 
 from service.extensions import db
 from service.models import Comment
-
-from .test_posting import fill, open_article, submit
+from tests.helpers.browser import fill, open_article, submit
 
 ABUSE = {"ABUSE_THRESHOLD": 0.5, "ABUSE_THRESHOLD_FR": 0.5}
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import THREAD
+from tests.helpers.browser import THREAD
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 

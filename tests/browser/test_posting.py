@@ -7,32 +7,7 @@ from playwright.sync_api import expect
 from service.comments import set_status
 from service.extensions import db
 from service.models import Comment, CommentStatus
-
-from .conftest import THREAD
-
-
-def open_article(page, pages, served, **attrs):
-    page.goto(pages.article(served.url, thread=THREAD, **attrs))
-    form = page.locator("form.margin-form")
-    expect(form).to_be_visible()
-    return form
-
-
-def textbox(scope, name):
-    return scope.get_by_role("textbox", name=name, exact=True)
-
-
-def fill(form, author="Marie Dubois", email="marie@example.org", website="", body=""):
-    textbox(form, "Name").fill(author)
-    textbox(form, "Email").fill(email)
-    textbox(form, "Website").fill(website)
-    textbox(form, "Comment").fill(body)
-
-
-def submit(form, typing_ms=8_000):
-    """Press Post comment after a reader's typing time (instant posts look like bots)."""
-    form.page.clock.fast_forward(typing_ms)
-    form.get_by_role("button", name="Post comment").click()
+from tests.helpers.browser import THREAD, fill, open_article, submit, textbox
 
 
 def post_requests(page):

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from .conftest import THREAD
+from tests.helpers.browser import THREAD
 
 
 def open_article(page, pages, margin, **attrs):

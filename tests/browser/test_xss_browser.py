@@ -4,8 +4,7 @@ own) and poked with events; the sentinel the vectors call is never called."""
 
 from playwright.sync_api import expect
 
-from tests.test_xss import FIELDS, approve_all
-from tests.xss_corpus import allowlist_problems, vectors
+from tests.helpers.xss import FIELDS, allowlist_problems, approve_all, vectors
 
 VECTORS = vectors()
 # The vectors call xss(); the usual proofs of execution report to it too.

@@ -8,12 +8,15 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from service.models import Role
-from tests.moderation_helpers import bearer, make_token
+from service.extensions import db
+from service.models import Role, utcnow
+from service.webhooks.worker import Worker
+from tests.helpers.moderation import bearer, make_token
 
 # Fast retries and short timeouts, so failures and recoveries happen within a test.
 FAST = {
@@ -159,3 +162,30 @@ def receiver():
 def hook_app(make_app):
     """Return an app whose webhook timings are short enough for tests."""
     return make_app(FAST)
+
+
+def post(client, n: int = 1, **fields):
+    ids = []
+    for i in range(n):
+        response = client.post("/api/v1/comments", environ_base={"REMOTE_ADDR": "192.0.2.7"},
+                               json={"thread": "/news/harbour", "author": "Ann Reader",
+                                     "email": "ann@example.com",
+                                     "body": f"Comment number {i} on the harbour.", **fields})
+        assert response.status_code == 201
+        ids.append(response.get_json()["id"])
+    return ids
+
+
+def drain(app, rounds: int = 5, ahead: float = 0) -> None:
+    """Run the worker until nothing is due (as if `ahead` seconds had passed)."""
+    worker = Worker(app)
+    for _ in range(rounds):
+        if not worker.run_batch(now=utcnow() + timedelta(seconds=ahead)):
+            break
+
+
+def rows(app, model):
+    with app.app_context():
+        found = db.session.execute(db.select(model).order_by(model.id)).scalars().all()
+        db.session.expunge_all()
+        return found

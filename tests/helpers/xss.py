@@ -6,9 +6,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from service import rendering
+from service import comments, rendering
+from service.extensions import db
+from service.models import Comment, CommentStatus
 
-CORPUS = Path(__file__).resolve().parent / "data" / "xss_vectors.txt"
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "xss_vectors.txt"
 
 
 def vectors() -> list[str]:
@@ -59,3 +61,15 @@ class _AllowlistChecker(HTMLParser):
 
     def unknown_decl(self, data):
         self.problems.append(f"declaration {data}")
+
+
+FIELDS = ["author", "website", "body"]
+
+
+def approve_all(app):
+    with app.app_context():
+        held = db.session.execute(
+            db.select(Comment).where(Comment.status != CommentStatus.APPROVED)).scalars()
+        for comment in held:
+            comments.set_status(comment, CommentStatus.APPROVED, actor="test")
+        db.session.commit()
