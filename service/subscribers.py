@@ -25,6 +25,8 @@ SUBSCRIBERS = (
     # Moderators' decisions become training examples of the spam and abuse models.
     (events.comment_classified, spam_subscribers.on_classified),
     (events.comment_status_changed, abuse_subscribers.on_status_changed),
+    # Their copies of a removed comment's text go with it.
+    (events.personal_data_erased, abuse_subscribers.on_personal_data_erased),
     # New comments wait for the external abuse screener, when one is configured.
     (events.comment_created, abuse_external.on_created),
     # /metrics counts comments once their transaction commits.

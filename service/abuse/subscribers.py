@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+
 from ..extensions import db
 from ..models import Comment, CommentStatus
 from ..models.abuse import AbuseFeedback, AbuseLabel
@@ -30,3 +34,14 @@ def on_status_changed(comment: Comment, *, new: CommentStatus, actor: str | None
     db.session.add(AbuseFeedback(comment_id=comment.id, label=label,
                                  reason_code=reason_code if label is AbuseLabel.ABUSE else None,
                                  actor=actor[:255] if actor else None, text=comment.body))
+
+
+def on_personal_data_erased(_sender, *, mode: str, comment_ids: Sequence[int],
+                             **_: object) -> None:
+    """Blank the examples' copies of removed comments, as the spam filter's are."""
+    # Anonymised comments keep their text, so their examples may keep it too.
+    if mode != "remove" or not comment_ids:
+        return
+    db.session.execute(sa.update(AbuseFeedback)
+                       .where(AbuseFeedback.comment_id.in_(comment_ids)).values(text="")
+                       .execution_options(synchronize_session=False))
