@@ -9,7 +9,6 @@ import socket
 import sqlite3
 import subprocess
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from service.models import Thread
 from tests.helpers.app import API
 from tests.helpers.outbox import queued_comment_ids, subscribe
 from tests.helpers.serving import serving, wait_until_up
+from tests.helpers.waiting import wait_until
 
 pytestmark = pytest.mark.multiprocess
 
@@ -76,12 +76,7 @@ def accepted_by(pid: int, server_port: int, client_port: int) -> bool:
 
 
 def wait_for(condition, what: str) -> None:
-    deadline = time.monotonic() + POLL_SECONDS
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting until {what}")
+    wait_until(condition, what, seconds=POLL_SECONDS)
 
 
 def start_request(base: str, body: bytes, send: int) -> socket.socket:

@@ -6,13 +6,14 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import requests
 import sqlalchemy as sa
+
+from tests.helpers.waiting import wait_until
 
 STARTUP_SECONDS = 30
 STOP_SECONDS = 30
@@ -40,17 +41,18 @@ class Served:
 
 def wait_until_up(server: Served, seconds: float = STARTUP_SECONDS) -> None:
     """Poll /healthz until it answers 200; fail if the process exits or time runs out."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    def up() -> bool:
         if server.proc.poll() is not None:
             raise AssertionError(f"margin serve exited: {server.output()}")
         try:
-            if requests.get(f"{server.base}/healthz", timeout=1).status_code == 200:
-                return
+            return requests.get(f"{server.base}/healthz", timeout=1).status_code == 200
         except requests.ConnectionError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError(f"margin serve did not come up: {server.output()}")
+            return False
+
+    try:
+        wait_until(up, "margin serve answers /healthz", seconds=seconds, every=0.2)
+    except AssertionError as error:
+        raise AssertionError(f"{error}: {server.output()}") from None
 
 
 def server_env(instance: Path, settings: dict[str, str]) -> dict[str, str]:
