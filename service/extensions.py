@@ -96,7 +96,12 @@ def rate_limit_key() -> str:
     """Key rate limits on the app's namespace and the client (an IPv6 client's /64)."""
     # The address is the one service/clients.py derived. The namespace lives in the key
     # because Flask-Limiter keeps its own prefix from the first app only.
-    return f"{current_app.config['RATELIMIT_NAMESPACE']}/{clients.group(request.remote_addr)}"
+    return client_key(current_app.config["RATELIMIT_NAMESPACE"], request.remote_addr)
+
+
+def client_key(namespace: str, address: str | None) -> str:
+    """Return the rate-limit key of a client address (the fast reads key theirs alike)."""
+    return f"{namespace}/{clients.group(address)}"
 
 
 # Storage failures follow RATELIMIT_FAIL_OPEN per app (service/ratelimit.py).

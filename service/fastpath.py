@@ -25,21 +25,14 @@ from flask_cors.core import get_cors_headers, get_cors_options
 from limits import parse_many
 from werkzeug.http import parse_etags
 
-from . import clients, comments, cursors, listing_cache, logs, metrics, security
+from . import comments, cursors, listing_cache, logs, metrics, reads, security
 from .error_shape import APIError
-from .extensions import db, limiter
+from .extensions import client_key, db, limiter
+from .fields import Text
 from .models import Thread
 
 log = logging.getLogger(__name__)
 
-LISTING = "/api/v1/comments"
-COUNTS = "/api/v1/counts"
-# The endpoint names Flask would give these requests: the limiter's scope, metrics' label.
-LISTING_ENDPOINT = "api.public.list_comments"
-COUNTS_ENDPOINT = "api.public.count_comments"
-_LISTING_PARAMS = frozenset({"thread", "order", "limit", "cursor"})
-_ORDERS = frozenset({"oldest", "newest"})
-_CURSOR_MAX = 64
 _CORS_ORIGINS_KEPT = 256
 
 
@@ -69,7 +62,7 @@ class FastReads:
         self.cors = get_cors_options(app, security.api_cors_options(app))
         self.cors_by_origin: dict[str | None, list[tuple[str, str]]] = {}
         self.reader: _Reader | None = None
-        self.routes = {LISTING: self._listing, COUNTS: self._counts}
+        self.routes = {reads.LISTING_PATH: self._listing, reads.COUNTS_PATH: self._counts}
 
     def __call__(self, environ, start_response):
         route = self.routes.get(environ.get("PATH_INFO"))
@@ -90,17 +83,17 @@ class FastReads:
 
     def _listing(self, environ):
         query = _params(environ)
-        if query is None or not query.keys() <= _LISTING_PARAMS:
+        if query is None or not query.keys() <= reads.LISTING_PARAMS:
             return None
         key = self._thread_key(query.get("thread"))
         order = query.get("order", "oldest")
         limit = self._limit(query.get("limit"))
         cursor = query.get("cursor")
-        if key is None or order not in _ORDERS or limit is None:
+        if key is None or order not in reads.ORDERS or limit is None:
             return None
         after = None
         if cursor is not None:
-            if len(cursor) > _CURSOR_MAX:
+            if len(cursor) > reads.CURSOR_MAX:
                 return None
             try:
                 after = cursors.decode_id(cursor)
@@ -112,15 +105,15 @@ class FastReads:
         state = comments.state_from_row(key, row)
         etag = listing_cache.etag(state, order, limit, after)
         headers = [("ETag", f'"{etag}"'), ("Cache-Control", self.cache_control),
-                   ("Vary", "Origin")]
+                   ("Vary", reads.VARY)]
         sent = environ.get("HTTP_IF_NONE_MATCH")
         if sent and parse_etags(sent).contains_weak(etag):
-            return self._limited(environ, LISTING_ENDPOINT, 304, b"", headers)
+            return self._limited(environ, reads.LISTING_ENDPOINT, 304, b"", headers)
         body = self._cache().get(listing_cache.page_key(state, order, limit, after),
                                  count_miss=False)
         if body is None:
             return None
-        return self._limited(environ, LISTING_ENDPOINT, 200, body, headers)
+        return self._limited(environ, reads.LISTING_ENDPOINT, 200, body, headers)
 
     def _counts(self, environ):
         pairs = _pairs(environ)
@@ -141,17 +134,13 @@ class FastReads:
         # As jsonify writes it outside debug mode: sorted keys, compact, a final newline.
         body = self.app.json.dumps({key: found.get(key, 0) for key in sent},
                                    separators=(",", ":")) + "\n"
-        return self._limited(environ, COUNTS_ENDPOINT, 200, body.encode(), [])
+        return self._limited(environ, reads.COUNTS_ENDPOINT, 200, body.encode(), [])
 
     # --- checks, the same as the views' -------------------------------------------
 
     def _thread_key(self, key: str | None) -> str | None:
-        # What the views' Text field accepts and leaves unchanged: printable ASCII, no
-        # surrounding spaces. Other keys (Unicode to normalise, say) go through Flask.
-        if (key and key.isascii() and key.isprintable() and len(key) <= self.key_max
-                and key[0] != " " and key[-1] != " "):
-            return key
-        return None
+        # Other keys (Unicode to normalise, say) go through Flask.
+        return key if Text.accepts_unchanged(key, self.key_max) else None
 
     def _limit(self, raw: str | None) -> int | None:
         if raw is None:
@@ -161,8 +150,8 @@ class FastReads:
         return None
 
     def _limited(self, environ, endpoint: str, status: int, body: bytes, headers: list):
-        client = f"{self.namespace}/{clients.group(environ.get('REMOTE_ADDR'))}"
-        # The key rate_limit_key() makes; a breach or a storage error is Flask's to answer.
+        client = client_key(self.namespace, environ.get("REMOTE_ADDR"))
+        # A breach or a storage error is Flask's to answer.
         if limiter.hit_outside_flask(self.read_limits, client, endpoint) is not True:
             return None
         return endpoint, status, body, headers

@@ -55,6 +55,13 @@ class Plain(fields.String):
 class Text(Plain):
     """A trimmed, NFC-normalised string free of control and direction-override characters."""
 
+    @staticmethod
+    def accepts_unchanged(text: str | None, max_length: int) -> bool:
+        """Return whether Text takes text as it is: printable ASCII, untrimmed, short enough."""
+        # A sufficient test, not a necessary one: other text may pass after normalising.
+        return bool(text and text.isascii() and text.isprintable()
+                    and len(text) <= max_length and text[0] != " " and text[-1] != " ")
+
     def __init__(self, *, max_key: str, min_key: str | None = None, multiline: bool = False,
                  blank_ok: bool = False, **kwargs):
         super().__init__(multiline=multiline, **kwargs)

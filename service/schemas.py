@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate
 
+from . import reads
 from .fields import MAX_ID, Email, Id, Strict, Text, WebURL, config_limit
 from .models import ReportCategory
 from .submissions import Submission
@@ -89,9 +90,9 @@ class ListQuery(Schema):
 
     # The same rules as a posted thread key, so a key finds the thread it was posted to.
     thread = Text(required=True, max_key="THREAD_KEY_MAX_LENGTH")
-    order = fields.String(load_default="oldest", validate=validate.OneOf(["oldest", "newest"]))
+    order = fields.String(load_default="oldest", validate=validate.OneOf(reads.ORDERS))
     limit = fields.Integer(load_default=None, validate=validate.Range(min=1))
-    cursor = fields.String(load_default=None, validate=validate.Length(max=64))
+    cursor = fields.String(load_default=None, validate=validate.Length(max=reads.CURSOR_MAX))
 
 
 class RepliesQuery(Schema):
@@ -101,7 +102,7 @@ class RepliesQuery(Schema):
         unknown = RAISE
 
     limit = fields.Integer(load_default=None, validate=validate.Range(min=1))
-    cursor = fields.String(load_default=None, validate=validate.Length(max=64))
+    cursor = fields.String(load_default=None, validate=validate.Length(max=reads.CURSOR_MAX))
 
 
 class ThreadKeys(fields.List):

@@ -6,8 +6,11 @@ import threading
 import pytest
 import sqlalchemy as sa
 
+from service import reads
 from service.extensions import db
 from service.fastpath import FastReads
+from service.fields import Text
+from service.schemas import list_query
 from tests.helpers.app import API
 from tests.helpers.metrics import sample, scrape
 
@@ -384,3 +387,30 @@ def test_fast_reads_cors_headers_follow_each_requests_origin(make_app, allowed):
         answered = fast.test_client().get("/api/v1/comments", query_string={"thread": THREAD},
                                           headers={"Origin": "https://elsewhere.example"})
         assert "Access-Control-Allow-Origin" not in answered.headers
+
+
+@pytest.mark.parametrize(("path", "endpoint"), [
+    (reads.LISTING_PATH, reads.LISTING_ENDPOINT),
+    (reads.COUNTS_PATH, reads.COUNTS_ENDPOINT),
+])
+def test_the_fast_reads_name_the_views_they_stand_in_for(app, path, endpoint):
+    assert app.url_map.bind("localhost").match(path, method="GET")[0] == endpoint
+
+
+def test_the_listing_query_accepts_what_the_fast_reads_answer():
+    fields = list_query.fields
+    assert set(fields) == reads.LISTING_PARAMS
+    assert tuple(fields["order"].validate.choices) == reads.ORDERS
+    assert fields["cursor"].validate.max == reads.CURSOR_MAX
+
+
+@pytest.mark.parametrize(("key", "accepted"), [
+    ("/news/2026/bridge", True), (" /news", False), ("/news ", False), ("/café", False),
+    ("/news\t", False), ("", False), (None, False), ("/" + "x" * 299, True),
+    ("/" + "x" * 300, False),
+])
+def test_thread_keys_answered_fast_are_those_text_leaves_unchanged(app, key, accepted):
+    assert Text.accepts_unchanged(key, 300) is accepted
+    if accepted:
+        with app.test_request_context():
+            assert Text(max_key="THREAD_KEY_MAX_LENGTH").deserialize(key) == key

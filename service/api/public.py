@@ -1,10 +1,15 @@
-"""The public API that article pages call: post comments, read threads, count them."""
+"""The public API that article pages call: post comments, read threads, count them.
+
+The listing, its 304 and the counts are usually answered before Flask by the fast read
+path (service/fastpath.py), with the same answers; the facts both keep to (paths,
+endpoint names, parameters, orders, headers) live in service/reads.py.
+"""
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from .. import comments, cursors, listing_cache, threads
+from .. import comments, cursors, listing_cache, reads, threads
 from ..error_shape import APIError
 from ..extensions import limiter
 from ..models import CommentStatus
@@ -108,5 +113,5 @@ def _cached(response: Response, etag: str) -> Response:
     response.set_etag(etag)
     response.headers["Cache-Control"] = listing_cache.cache_control(
         current_app.config["CACHE_MAX_AGE"])
-    response.vary.add("Origin")
+    response.vary.add(reads.VARY)
     return response
