@@ -4,7 +4,7 @@ import re
 import zlib
 from itertools import pairwise
 
-from .text import WORD, domain_of, links
+from .text import URL, WORD, domain_of, links, may_hold_url
 
 DIM_BITS = 20
 DIM = 1 << DIM_BITS
@@ -30,7 +30,7 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
-def word_features(text: str) -> list[tuple[str, int]]:
+def word_features(text: str, urls: list[str] | None = None) -> list[tuple[str, int]]:
     """Return (readable token, bucket) for words, word bigrams and link domains."""
     toks = words(text)
     crc = zlib.crc32
@@ -38,7 +38,7 @@ def word_features(text: str) -> list[tuple[str, int]]:
     out = [(t, crc(t.encode(), _SEED_WORD) & MASK) for t in toks]
     bigrams = [f"{a} {b}" for a, b in pairwise(toks)]
     out += [(g, crc(g.encode(), _SEED_BIGRAM) & MASK) for g in bigrams]
-    for url in links(text):
+    for url in links(text) if urls is None else urls:
         host = domain_of(url)
         out.append(("(a link)", _crc("link", _SEED_EXTRA)))
         if host:
@@ -62,8 +62,12 @@ def char_buckets(text: str) -> list[int]:
 def featurise(text: str) -> tuple[list[tuple[str, int]], list[int]]:
     """Return the readable features and the distinct buckets of normalised text."""
     text = _RUN.sub(r"\1\1\1", text)
-    named = word_features(text)
+    urls = links(text)
+    # A URL's characters say little but its host ("(link to ...)"): a video id or a path
+    # would otherwise be half the n-grams of a short comment that cites a source.
+    words_of = URL.sub(" ", text) if urls and may_hold_url(text) else text
+    named = word_features(words_of, urls)
     buckets = [b for _, b in named]
-    buckets.extend(char_buckets(text))
+    buckets.extend(char_buckets(words_of))
     # Presence, not counts: one n-gram repeated 50 times is still one piece of evidence.
     return named, list(dict.fromkeys(buckets))

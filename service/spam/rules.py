@@ -5,6 +5,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from .contact import email_addresses, phone_numbers
+from .phrases import spam_phrases
 from .reasons import Reason
 from .text import BARE_DOMAIN, URL, links, may_hold_url, normalise, visible
 
@@ -77,6 +79,14 @@ W_OBFUSCATED_LINK = 2.5
 W_AUTHOR_URL = 2.5
 W_SHOUTING = 0.75
 W_REPEATS = 0.5
+# Contact details in a comment are how scams ask to be answered; alone they only lift a
+# little, but they let the classifier speak in full (see scoring.py).
+W_CONTACT = 1.5
+W_SPAM_PHRASE = 2.0
+W_SPAM_PHRASE_EXTRA = 0.5  # per further phrase, up to W_SPAM_PHRASE_CAP
+W_SPAM_PHRASE_CAP = 3.0
+# Selling phrases next to a link are link spam.
+W_SPAM_PHRASE_LINK = 1.5
 
 # Rules that, like WordPress's, send a comment to moderation whatever else says.
 HOLD_CODES = frozenset({"links", "moderation_word"})
@@ -233,6 +243,32 @@ def repeated_characters(ev: Evidence, cfg: RuleSettings) -> Reason | None:
     return Reason("repeats", f'a character repeated {len(run)} times ("{shown}")', W_REPEATS)
 
 
+def contact_details(ev: Evidence, cfg: RuleSettings) -> Reason | None:
+    """Flag a phone number or an email address written in the text."""
+    found = []
+    if phone_numbers(ev.visible):
+        found.append("a phone number")
+    if email_addresses(ev.normalised):
+        found.append("an email address")
+    if not found:
+        return None
+    # The number or address itself is not repeated: reasons are shown to moderators.
+    return Reason("contact", f"the text gives {' and '.join(found)}", W_CONTACT)
+
+
+def spam_phrasing(ev: Evidence, cfg: RuleSettings) -> Reason | None:
+    """Flag phrases that in a comment almost always sell something ("free spins")."""
+    found = spam_phrases(ev.normalised)
+    if not found:
+        return None
+    shown = ", ".join(f'"{p}"' for p in found[:3])
+    weight = min(W_SPAM_PHRASE + W_SPAM_PHRASE_EXTRA * (len(found) - 1), W_SPAM_PHRASE_CAP)
+    if ev.links:
+        weight += W_SPAM_PHRASE_LINK
+        shown += ", next to a link"
+    return Reason("spam_phrase", f"known spam phrasing: {shown}", weight)
+
+
 RULES: tuple[Callable[[Evidence, RuleSettings], Reason | None], ...] = (
     honeypot,
     too_fast,
@@ -243,6 +279,8 @@ RULES: tuple[Callable[[Evidence, RuleSettings], Reason | None], ...] = (
     author_is_url,
     shouting,
     repeated_characters,
+    contact_details,
+    spam_phrasing,
 )
 
 

@@ -1,0 +1,43 @@
+"""Phrases that, in a comment, are almost always someone selling something."""
+
+import re
+
+# Kept short and unambiguous: a phrase a reader might use in an argument ("work from
+# home", "bitcoin") is left to the classifier, which weighs it against the rest.
+SPAM_PHRASES = (
+    # selling and clicking
+    "click here", "buy now", "order now", "order online now", "limited time offer",
+    "act now", "100% free", "risk free", "best prices", "lowest prices",
+    "no prescription", "without prescription", "cheap pills", "male enhancement",
+    "weight loss pills", "payday loan", "loan offer", "instant approval",
+    # prizes
+    "you have won", "you've won", "claim your prize", "cash prize", "to claim call",
+    "claim now",
+    # money and investment scams
+    "make money from home", "earn money from home", "make money online", "earn money online",
+    "guaranteed returns", "guaranteed profit", "investment platform", "binary options",
+    "forex signals", "crypto signals", "double your bitcoin",
+    "double your money",
+    # gambling
+    "free spins", "casino bonus", "welcome bonus", "deposit bonus", "sports betting tips",
+    # contact me elsewhere
+    "whatsapp me", "on whatsapp", "via whatsapp", "on telegram", "dm me", "text me on",
+    "customer support number", "helpline number", "support phone number", "toll free",
+    # channel promotion
+    "check out my channel", "subscribe to my channel", "sub to my channel", "sub4sub",
+    "follow me on", "visit my profile", "check my profile",
+    # dating
+    "hot singles", "dating site", "meet singles",
+    # French
+    "cliquez ici", "gagner de l'argent", "gagnez de l'argent", "argent facile",
+    "sans ordonnance", "bonus de bienvenue", "tours gratuits", "sur whatsapp",
+    "abonnez-vous à ma chaîne", "rencontres coquines",
+)
+_PATTERN = re.compile(
+    "|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p in sorted(SPAM_PHRASES, key=len, reverse=True))
+)
+
+
+def spam_phrases(text: str) -> list[str]:
+    """Return the distinct spam phrases in normalised text, in order of appearance."""
+    return list(dict.fromkeys(m.group(0) for m in _PATTERN.finditer(text)))
