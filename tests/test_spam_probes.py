@@ -24,8 +24,13 @@ ARGUED_EN = (
     "deserve better than a single summary table. I also think the paper should ask why "
     "the public consultation was held in August, when half the town is away on holiday. "
     "That is not a small point: the turnout was the lowest in a decade, and the council "
-    "now cites that consultation as proof of broad support. Thank you for covering this "
-    "story so carefully; please keep following it, because the vote next month matters."
+    "now cites that consultation as proof of broad support. My neighbours, who run the "
+    "bakery by the old ferry landing, only learned about the new toll from this paper, "
+    "and they are hardly the only ones. If the council believes in the project, it should "
+    "be able to defend the numbers in public, answer questions at an evening meeting, "
+    "and let the independent auditor look at the contracts before anything is signed. "
+    "Thank you for covering this story so carefully; please keep following it, because "
+    "the vote next month matters more than any of us seem to think."
 )
 ARGUED_FR = (
     "J'ai lu deux fois le rapport du conseil municipal, et je ne comprends toujours pas "
@@ -41,7 +46,13 @@ ARGUED_FR = (
     "Je pense aussi que le journal devrait demander pourquoi la consultation publique a eu "
     "lieu en août, quand la moitié de la ville est en vacances. Ce n'est pas un détail : la "
     "participation a été la plus faible depuis dix ans, et le conseil cite maintenant cette "
-    "consultation comme la preuve d'un large soutien. Merci pour ce suivi attentif."
+    "consultation comme la preuve d'un large soutien. Mes voisins, qui tiennent la "
+    "boulangerie près de l'ancien embarcadère, n'ont appris l'existence du péage qu'en "
+    "lisant ce journal, et ils ne sont sans doute pas les seuls. Si le conseil croit en ce "
+    "projet, il doit pouvoir défendre ses chiffres en public, répondre aux questions lors "
+    "d'une réunion du soir et laisser l'auditeur indépendant examiner les contrats avant "
+    "toute signature. Merci pour ce suivi attentif, et continuez, car le vote du mois "
+    "prochain compte plus que nous ne le pensons."
 )
 
 PUBLISHED = [

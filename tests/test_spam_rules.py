@@ -17,12 +17,12 @@ from service.spam.rules import (
     author_is_url,
     blocked_word,
     contact_details,
-    spam_phrasing,
     honeypot,
     moderation_word,
     obfuscated_link,
     repeated_characters,
     shouting,
+    spam_phrasing,
     too_fast,
     too_many_links,
 )
@@ -120,11 +120,11 @@ def test_link_weight_grows_with_links_and_settings_move_the_limit():
 
 
 def test_every_rule_is_applied_in_a_fixed_order():
-    ev = Evidence("BUY NOW AT CHEAPMEDS DOT COM!!!!!!!!", author="www.pills.example",
-                  honeypot="x", elapsed_ms=100)
+    ev = Evidence("BUY NOW AT CHEAPMEDS DOT COM!!!!!!!! Call 0906 170 1461",
+                  author="www.pills.example", honeypot="x", elapsed_ms=100)
     codes = [r.code for r in apply_rules(ev, CFG)]
     assert codes == ["honeypot", "too_fast", "obfuscated_link", "author_url", "shouting",
-                     "repeats"]
+                     "repeats", "contact", "spam_phrase"]
     assert len(RULES) == 11
 
 

@@ -2,6 +2,7 @@
 
 import math
 import re
+from array import array
 
 import pytest
 
@@ -38,8 +39,12 @@ def test_a_longer_comment_does_not_score_higher(model, argued):
     scores = [score(model, p).value for p in prefixes]
     assert len(prefixes[-1]) >= 1500 and len(prefixes[0]) < 200
     assert all(s < LOW for s in scores), list(zip(map(len, prefixes), scores, strict=True))
-    # The full comment scores no higher than its opening sentences did on their own.
-    assert scores[-1] <= max(scores[:3])
+    # Every prefix scores within the range of its sentences read one by one: more
+    # sentences of the same kind never push a comment past its most spam-like sentence.
+    alone = [model.logit(Features.of(p)) for p in parts]
+    for k, prefix in enumerate(prefixes, start=1):
+        z = model.logit(Features.of(prefix))
+        assert min(alone[:k]) - 0.25 <= z <= max(alone[:k]) + 0.25, (k, z, alone[:k])
 
 
 @pytest.mark.parametrize("times", [2, 4, 8, 16])
@@ -61,18 +66,18 @@ def test_joining_two_comments_scores_between_them(model):
     assert min(za, zb) - 0.5 <= both <= max(za, zb) + 0.5
 
 
-def test_the_classifier_alone_never_files_a_comment_as_spam(model):
-    # Spam phrasing with no link, contact details or other rule: at most held.
-    text = ("Subscribe to my channel!! Check out my new video and subscribe please, "
-            "free gift cards for every new subscriber, make money fast from home")
-    result = score(model, text)
+def test_the_classifier_alone_never_files_a_comment_as_spam():
+    # A model sure of spam whatever the text: alone, it can only hold.
+    sure = Model(array("f", [8.0]) * (1 << 20), 0.0)
+    text = "A comment with nothing else in it but words."
+    result = score(sure, text)
     classifier = next(r for r in result.reasons if r.code == "classifier")
     assert classifier.weight == pytest.approx(alone_cap(HIGH))
     assert "limited, as nothing else in the comment suggests spam" in classifier.message
     assert LOW <= result.value < HIGH
-    # A link lets it speak in full.
-    linked = score(model, text + " http://my-channel.example/join")
-    assert linked.value >= HIGH
+    # A link, contact details or another rule let it speak in full.
+    for extra in (" http://shop.example/", " call 0906 170 1461", " Click here!"):
+        assert score(sure, text + extra).value >= HIGH, extra
 
 
 def test_the_alone_cap_follows_the_spam_threshold():
@@ -87,7 +92,7 @@ def test_the_alone_cap_follows_the_spam_threshold():
      Language.OTHER),
     ("Der Rat hätte die Unterlagen vor der Abstimmung veröffentlichen sollen, nicht danach.",
      Language.OTHER),
-    ("Совет должен был опубликовать документы до голосования, а не после.", Language.OTHER),
+    ("Совет должен был опубликовать документы до голосования, но не после.", Language.OTHER),
     ("check out my channel http://x.example subscribe please thanks", Language.ENGLISH),
     ("Merci !", Language.UNKNOWN),
 ])

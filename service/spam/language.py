@@ -3,7 +3,7 @@
 import enum
 import unicodedata
 
-from .text import WORD
+from .text import URL, WORD, may_hold_url
 
 
 def _words(text: str) -> frozenset[str]:
@@ -62,6 +62,8 @@ def detect(text: str) -> Language:
     """Return the language of normalised (casefolded) text."""
     if len(text) >= 20 and _latin_share(text) < 0.5:
         return Language.OTHER  # Cyrillic, Arabic, CJK, ...: nothing the classifier knows
+    if may_hold_url(text):
+        text = URL.sub(" ", text)  # "http", "www" and "com" are no language's words
     words = WORD.findall(text)
     if len(words) < MIN_WORDS:
         return Language.UNKNOWN

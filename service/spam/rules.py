@@ -76,7 +76,8 @@ W_LINK_EXTRA = 0.5
 W_MODERATION_WORD = 2.0
 W_BLOCKED_WORD = 8.0
 W_OBFUSCATED_LINK = 2.5
-W_AUTHOR_URL = 2.5
+# A person does not sign "http://cheap-pills.example": enough alone to hold a comment.
+W_AUTHOR_URL = 4.0
 W_SHOUTING = 0.75
 W_REPEATS = 0.5
 # Contact details in a comment are how scams ask to be answered; alone they only lift a
