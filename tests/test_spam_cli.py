@@ -79,7 +79,9 @@ def test_eval_replay_learns_as_it_goes(sapp, tmp_path):
     plain = json.loads(run(sapp, "eval", str(path)).strip().splitlines()[-1])
     replay = json.loads(run(sapp, "eval", "--replay", str(path)).strip().splitlines()[-1])
     assert replay["second_half"]["spam_published_rate"] <= plain["spam_published_rate"]
-    assert replay["recall"] > plain["recall"]
+    # Learned, the text waits for a moderator; the classifier alone never hides it.
+    assert replay["spam_published_rate"] < plain["spam_published_rate"]
+    assert replay["spam_held_rate"] > plain["spam_held_rate"]
 
 
 @pytest.mark.parametrize(
