@@ -49,8 +49,17 @@ class Language(enum.Enum):
     UNKNOWN = "unknown"  # too short, or no language stands out
 
 
+# Each word's languages, so one pass over a comment counts them all.
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {}
+for _lang, _vocab in (*_TAUGHT.items(), *_OTHERS.items()):
+    for _word in _vocab:
+        _LANGUAGES_OF[_word] = (*_LANGUAGES_OF.get(_word, ()), _lang)
+
+
 def _latin_share(text: str) -> float:
     """Return the share of letters in text that are Latin."""
+    if text.isascii():
+        return 1.0
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return 1.0
@@ -67,9 +76,13 @@ def detect(text: str) -> Language:
     words = WORD.findall(text)
     if len(words) < MIN_WORDS:
         return Language.UNKNOWN
-    hits = {lang: sum(1 for w in words if w in vocab) for lang, vocab in _TAUGHT.items()}
-    best_taught = max(hits, key=hits.get)
-    other = max(sum(1 for w in words if w in vocab) for vocab in _OTHERS.values())
+    hits = dict.fromkeys((*_TAUGHT, *_OTHERS), 0)
+    get = _LANGUAGES_OF.get
+    for word in words:
+        for lang in get(word, ()):
+            hits[lang] += 1
+    best_taught = max(_TAUGHT, key=hits.__getitem__)
+    other = max(hits[lang] for lang in _OTHERS)
     if other > hits[best_taught] and other >= MIN_SHARE * len(words):
         return Language.OTHER
     if hits[best_taught] == 0:

@@ -1,6 +1,6 @@
 """Phrases that, in a comment, are almost always someone selling something."""
 
-import re
+from .text import WORD
 
 # Kept short and unambiguous: a phrase a reader might use in an argument ("work from
 # home", "bitcoin") is left to the classifier, which weighs it against the rest.
@@ -33,11 +33,23 @@ SPAM_PHRASES = (
     "sans ordonnance", "bonus de bienvenue", "tours gratuits", "sur whatsapp",
     "abonnez-vous à ma chaîne", "rencontres coquines",
 )
-_PATTERN = re.compile(
-    "|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p in sorted(SPAM_PHRASES, key=len, reverse=True))
-)
+# Matched as runs of words (the classifier's tokens), looked up by their first word: one
+# dictionary probe per word of the comment, where a regex alternation of every phrase
+# cost as much as the whole classifier.
+_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _phrase in SPAM_PHRASES:
+    _words = tuple(WORD.findall(_phrase))
+    _BY_FIRST.setdefault(_words[0], []).append((_words, _phrase))
 
 
 def spam_phrases(text: str) -> list[str]:
     """Return the distinct spam phrases in normalised text, in order of appearance."""
-    return list(dict.fromkeys(m.group(0) for m in _PATTERN.finditer(text)))
+    words = WORD.findall(text)
+    found: dict[str, None] = {}
+    for i, word in enumerate(words):
+        candidates = _BY_FIRST.get(word)
+        if candidates:
+            for phrase, shown in candidates:
+                if tuple(words[i:i + len(phrase)]) == phrase:
+                    found[shown] = None
+    return list(found)
