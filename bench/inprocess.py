@@ -33,17 +33,16 @@ import urllib.parse
 from pathlib import Path
 
 from bench import data
-from bench.run import Database
+from bench.harness import HIGH_LIMIT, Database
 
 WARMUP = 200
-HIGH_LIMIT = "100000000/minute"
 ENDPOINTS = ("submit", "read", "304", "counts", "bare")
 
 
 def _settings(database_url: str | None = None) -> dict:
     # What bench.run gives Margin: raised limits, a trusted proxy, quiet logs.
     return {"LOG_LEVEL": "WARNING", "RATELIMIT_COMMENTS": HIGH_LIMIT,
-            "RATELIMIT_READS": HIGH_LIMIT, "TRUSTED_PROXIES": 1, "SECRET_KEY": "bench",
+            "RATELIMIT_READS": HIGH_LIMIT, "TRUSTED_PROXIES": "127.0.0.1/32", "SECRET_KEY": "bench",
             "DATABASE_URL": database_url}
 
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import importlib
 import os
-import subprocess
-import sys
-import tempfile
+
+from bench.harness import instance_folder, migrate_in_subprocess
 
 STEPS = [
     "flask", "gunicorn.app.base", "sqlalchemy", "sqlalchemy.orm", "flask_sqlalchemy",
@@ -28,12 +27,8 @@ def rss_mib() -> float:
 
 def main() -> None:
     """Print the resident memory each import and the first score add."""
-    folder = tempfile.mkdtemp(prefix="margin-mem-")
-    # Migrated in another process, as `margin serve` does before its workers start.
-    subprocess.run([sys.executable, "-c", (
-        "import sys; from flask_migrate import upgrade; from service import create_app; "
-        "app = create_app(instance_path=sys.argv[1]); app.app_context().push(); "
-        "upgrade(directory=app.extensions['migrate'].directory)"), folder], check=True)
+    folder = instance_folder("margin-mem-")
+    migrate_in_subprocess(folder)
     rows = [("python", rss_mib())]
     for name in STEPS:
         importlib.import_module(name)

@@ -10,16 +10,15 @@ import argparse
 import logging
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import sqlalchemy as sa
-from flask_migrate import upgrade
 
-from service import create_app, database, tokens
+from bench.harness import migrated_app
+from service import database, tokens
 from service.extensions import db
 from service.models import Comment, CommentStatus, Report, ReportCategory, Role, Thread, utcnow
 
@@ -61,10 +60,8 @@ def main() -> None:
     parser.add_argument("--comments", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
-    folder = tempfile.mkdtemp(prefix="margin-bench-")
-    app = create_app({"TESTING": True, "RATELIMIT_ENABLED": False}, instance_path=folder)
+    app = migrated_app({"RATELIMIT_ENABLED": False})
     with app.app_context():
-        upgrade(directory=app.extensions["migrate"].directory)
         fill(args.comments)
         database.begin_write()
         _, token = tokens.create("bench", Role.MODERATOR)

@@ -1,8 +1,9 @@
-"""Show the query plans of the hot paths: `python -m bench.plans [--database-url URL]`.
+"""Write the query plans of the hot paths: `python -m bench.plans [--database-url URL]`.
 
 The statements are captured while the real endpoints answer (listing pages, counts, a
 submission), then explained on the same database: EXPLAIN QUERY PLAN on SQLite,
-EXPLAIN on PostgreSQL.
+EXPLAIN on PostgreSQL. The plans are written as a page of the docs site,
+docs/benchmarks/plans-sqlite.md or plans-postgresql.md, which the benchmarks page links.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import sqlalchemy as sa
 from bench.servers import ROOT
 
 SKIP = ("BEGIN", "COMMIT", "ROLLBACK", "PRAGMA", "SAVEPOINT", "RELEASE", "SELECT 1")
+PAGES = ROOT / "docs" / "benchmarks"
+TITLES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
 
 def seed_command(env: dict, comments: int, threads: int, big: int) -> None:
@@ -123,15 +126,45 @@ def _depth(row, rows) -> int:
     return depth
 
 
-def markdown(results: list[dict], backend: str) -> str:
-    """Render captured plans as Markdown."""
-    out = []
+def markdown(results: list[dict], backend: str, about: dict | None = None) -> str:
+    """Render captured plans as a Markdown page."""
+    out = [f"# Query plans: {TITLES.get(backend, backend)}", ""]
+    if about:
+        out += [f"Written by `{about['command']}` on a database of {about['comments']:,} "
+                f"comments over {about['threads']:,} threads (the big thread "
+                f"`{about['big']}` holds {about['big_comments']:,}), after `ANALYZE`, with "
+                f"every migration applied (head `{about['head']}`); {about['server']}. "
+                "Each request below is sent through the app with fast reads and the listing "
+                "cache off, so every statement passes through SQLAlchemy, where it is "
+                "captured; the fast reads run the same compiled statements.", "",
+                "How to read them is on the [benchmarks page](../benchmarks.md#query-plans).",
+                ""]
     for item in results:
-        out.append(f"**{item['label']}** ({backend})\n")
+        out += [f"## {item['label'].capitalize()}", "", "```"]
         for statement in item["statements"]:
-            out.append("```sql\n" + statement["sql"] + "\n```")
-            out.append("```\n" + "\n".join(statement["plan"]) + "\n```")
+            out.append(statement["sql"])
+            out += [f"    {line}" for line in statement["plan"]]
+        out += ["```", ""]
     return "\n".join(out)
+
+
+def describe(app, backend: str, args) -> dict:
+    """Return what a plans page says about how it was made."""
+    from service.extensions import db
+
+    with app.app_context():
+        head = db.session.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+        if backend == "sqlite":
+            server = "SQLite " + db.session.execute(sa.text("SELECT sqlite_version()")).scalar()
+        else:
+            server = db.session.execute(sa.text("SHOW server_version")).scalar()
+            server = "PostgreSQL " + server.split()[0]
+        db.session.remove()
+    command = "python -m bench.plans" + (
+        " --database-url postgresql+psycopg://…" if backend == "postgresql" else "")
+    return {"command": command, "comments": args.comments, "threads": args.threads,
+            "big": "/seed/0", "big_comments": args.big_thread, "head": head,
+            "server": server}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -142,10 +175,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--comments", type=int, default=1_000_000)
     parser.add_argument("--threads", type=int, default=10_000)
     parser.add_argument("--big-thread", type=int, default=100_000)
-    parser.add_argument("--json", type=Path, help="also write the plans here")
+    parser.add_argument("--json", type=Path, help="also write the plans here as JSON")
+    parser.add_argument("--out", type=Path, help="the Markdown page to write (default: "
+                        "docs/benchmarks/plans-BACKEND.md)")
     args = parser.parse_args(argv)
-    from bench.run import Database, margin_env
+    from bench.harness import Database, margin_env
 
+    backend = "postgresql" if args.database_url else "sqlite"
     with tempfile.TemporaryDirectory(prefix="margin-plans-") as tmp, \
             Database(args.database_url, Path(tmp)) as database:
         import os
@@ -157,19 +193,23 @@ def main(argv: list[str] | None = None) -> None:
         # Every statement through SQLAlchemy, where it is captured: the fast reads run the
         # same compiled statements on a raw DBAPI connection (service/fastpath.py).
         app = create_app({"DATABASE_URL": database.url, "SECRET_KEY": "plans",
-                          "LISTING_CACHE_ENTRIES": 0, "FAST_READS": False}, instance_path=tmp)
+                          "LISTING_CACHE_ENTRIES": 0, "FAST_READS": False,
+                          "LOG_LEVEL": "WARNING"}, instance_path=tmp)
         cursor = deep_cursor(app, "/seed/0")
         results = collect(app, requests_for("/seed/0", "/seed/1", cursor,
                                             [f"/seed/{n}" for n in range(1, 51)]))
+        about = describe(app, backend, args)
         with app.app_context():
             from service.extensions import db
 
             db.session.remove()
             db.engine.dispose()
-    backend = "postgresql" if args.database_url else "sqlite"
     if args.json:
         args.json.write_text(json.dumps({"backend": backend, "plans": results}, indent=2))
-    print(markdown(results, backend))
+    out = args.out or PAGES / f"plans-{backend}.md"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(markdown(results, backend, about), encoding="utf-8")
+    print(f"Wrote the plans of {len(results)} requests to {out}")
 
 
 if __name__ == "__main__":

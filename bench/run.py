@@ -20,11 +20,11 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
-import uuid
 from importlib import metadata
 from pathlib import Path
 
 from bench import data, plain
+from bench.harness import Database, margin_env
 from bench.load import Endpoint, Load, run_wrk, wrk_available
 from bench.openloop import get_request, post_request, run_open_loop
 from bench.servers import ROOT, Server, pair, reference
@@ -32,24 +32,6 @@ from bench.servers import ROOT, Server, pair, reference
 RESULTS = Path(__file__).resolve().parent / "results"
 PACKAGES = ["flask", "werkzeug", "flask-sqlalchemy", "sqlalchemy", "marshmallow",
             "flask-limiter", "gunicorn", "psycopg"]
-HIGH_LIMIT = "100000000/minute"
-
-
-def margin_env(instance: Path, database_url: str | None, access_log: bool = False) -> dict:
-    """Return the settings Margin runs with: raised limits, trusted X-Forwarded-For."""
-    env = {
-        # Neither app writes an access line unless asked: gunicorn's is off for both, and
-        # Margin's own (service.access, INFO) is silenced with the level.
-        "MARGIN_LOG_LEVEL": "INFO" if access_log else "WARNING",
-        "MARGIN_INSTANCE_PATH": str(instance),
-        "MARGIN_SECRET_KEY": "bench-secret",
-        "MARGIN_RATELIMIT_COMMENTS": HIGH_LIMIT,
-        "MARGIN_RATELIMIT_READS": HIGH_LIMIT,
-        "MARGIN_TRUSTED_PROXIES": "1",
-    }
-    if database_url:
-        env["MARGIN_DATABASE_URL"] = database_url
-    return env
 
 
 def small_endpoints(etag: str, limit: int | None = None) -> list[Endpoint]:
@@ -218,35 +200,6 @@ def machine(database_url: str | None) -> dict:
         "database": "postgresql" if database_url else "sqlite",
         "packages": {p: metadata.version(p) for p in PACKAGES},
     }
-
-
-class Database:
-    """The run's own database: a SQLite file, or a PostgreSQL database made and dropped."""
-
-    def __init__(self, server_url: str | None, instance: Path):
-        self.server_url = server_url
-        self.url = None
-        self.instance = instance
-
-    def __enter__(self) -> Database:
-        if self.server_url:
-            import sqlalchemy as sa
-
-            admin = sa.make_url(self.server_url)
-            self.name = f"margin_bench_{uuid.uuid4().hex[:8]}"
-            self.admin = sa.create_engine(admin, isolation_level="AUTOCOMMIT")
-            with self.admin.connect() as conn:
-                conn.execute(sa.text(f'CREATE DATABASE "{self.name}"'))
-            self.url = admin.set(database=self.name).render_as_string(hide_password=False)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self.server_url:
-            import sqlalchemy as sa
-
-            with self.admin.connect() as conn:
-                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
-            self.admin.dispose()
 
 
 def seed(instance: Path, database_url: str | None) -> dict:

@@ -1,9 +1,7 @@
 """Print a worker's memory before and after the spam model loads: python bench/spam_memory.py."""
 
 import resource
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -22,14 +20,10 @@ def main() -> int:
 
     Flask("bare")
     bare = rss_mb()
-    folder = tempfile.mkdtemp(prefix="margin-mem-")
-    # Migrate in another process, as `margin serve` does before its workers start:
-    # Alembic's own memory is no worker's.
-    migrate = ("import sys; from flask_migrate import upgrade; from service import create_app;"
-               "app = create_app(instance_path=sys.argv[1]); app.app_context().push();"
-               "upgrade(directory=app.extensions['migrate'].directory)")
-    subprocess.run([sys.executable, "-c", migrate, folder], check=True, capture_output=True,
-                   cwd=Path(__file__).resolve().parent.parent)
+    from bench.harness import instance_folder, migrate_in_subprocess
+
+    folder = instance_folder("margin-mem-")
+    migrate_in_subprocess(folder)
     from service import create_app, spam
     from service.submissions import ClientInfo, Submission
 

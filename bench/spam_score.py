@@ -9,7 +9,6 @@ flood queries included.
 import argparse
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -54,19 +53,16 @@ def bench_pure(iterations: int) -> list[int]:
 
 def bench_db(iterations: int) -> list[int]:
     """Time spam.assess() with a migrated SQLite database."""
-    from flask_migrate import upgrade
-
-    from service import create_app, spam
+    from bench.harness import migrated_app
+    from service import spam
     from service.submissions import ClientInfo, Submission
 
-    folder = tempfile.mkdtemp(prefix="margin-bench-")
-    app = create_app({"TESTING": True}, instance_path=folder)
+    app = migrated_app()
     sub = Submission(thread_key="/bench", author="Ann Reader", email="ann@example.com",
                      website=None, body=COMMENT, elapsed_ms=60_000)
     client = ClientInfo(ip="192.0.2.1")
     samples = []
     with app.app_context():
-        upgrade(directory=app.extensions["migrate"].directory)
         for _ in range(iterations):
             start = time.perf_counter_ns()
             spam.assess(sub, client)

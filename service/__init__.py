@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import (
+    abuse,
     api,
     cli,
+    clients,
     config,
     database,
     errors,
@@ -25,6 +26,7 @@ from . import (
     web,
     webhooks,
 )
+from .abuse import external as abuse_external
 from .extensions import cors, db, limiter, migrate
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -44,12 +46,11 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     database.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
     limiter.init_app(app)
-    cors.init_app(app, resources={r"/api/*": security.api_cors_options(app)})
-    # Inside ProxyFix and the header guard: it sees the client's address, checked headers.
+    cors.init_app(app, resources={security.PUBLIC_API_PATHS: security.api_cors_options(app)})
+    # Inside the client-address layer and the header guard: it sees the derived client
+    # address and checked headers.
     fastpath.init_app(app)
-    if app.config["TRUSTED_PROXIES"]:
-        hops = int(app.config["TRUSTED_PROXIES"])
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    clients.init_app(app)
 
     listing_cache.init_app(app)
     errors.init_app(app)
@@ -58,6 +59,8 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     webhooks.init_app(app)
     api.init_app(app)
     spam.init_app(app)
+    abuse.init_app(app)
+    abuse_external.init_app(app)
     app.register_blueprint(health.bp)
     metrics.init_app(app)
     app.register_blueprint(web.bp)

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 SYSTEM = "system"
 SPAM_FILTER = "spam-filter"
+# The abuse screener's holds (service/abuse uses the same name).
+ABUSE_FILTER = "abuse-filter"
 
 
 def record(actor: Actor | str | None, action: str, target_type: str,
@@ -47,14 +49,32 @@ def _on_comment_created(comment: Comment, **_: object) -> None:
         return
     action = "filter.spam" if comment.status is CommentStatus.SPAM else "filter.hold"
     reasons = sorted(comment.spam_reasons or [], key=lambda r: -abs(r.get("weight", 0)))
-    # Below the hold threshold the score did not hold it: pre-moderation did.
+    # Below the hold threshold the score did not hold it: the abuse screener or
+    # pre-moderation did.
     if comment.spam_score >= current_app.config["SPAM_THRESHOLD_LOW"]:
         code = reasons[0]["code"][:40] if reasons else "spam_score"
+    elif comment.abuse_hold and comment.status is CommentStatus.PENDING:
+        record_abuse_hold(comment)
+        return
     else:
         code = "premoderation"
     record(SPAM_FILTER, action, "comment", comment.id, comment=comment,
            after={"status": comment.status.value, "spam_score": comment.spam_score},
            reason_code=code, reason_text=", ".join(r["code"] for r in reasons) or None)
+
+
+def record_abuse_hold(comment: Comment, source: str = "local") -> AuditEntry:
+    """Record that the abuse screener held a comment, naming its reasons."""
+    stored = comment.abuse_reasons or []
+    if source == "local":
+        reasons = [r for r in stored if r.get("weight", 0) > 0]
+    else:
+        reasons = [r for r in stored if r.get("code") == "external"][-1:]
+    text = "; ".join(r["message"] for r in reasons) or "abuse score"
+    return record(ABUSE_FILTER, "filter.hold", "comment", comment.id, comment=comment,
+                  after={"status": comment.status.value, "abuse_score": comment.abuse_score,
+                         "screener": source},
+                  reason_code=comment.abuse_hold, reason_text=text[:2000])
 
 
 def connect() -> None:

@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
-from flask import Blueprint, abort, current_app, g, request
+from flask import abort, current_app, g, request
 
 from . import tokens
 from .errors import error_response
-from .extensions import limiter
+from .extensions import limiter, rate_limit_key
 from .models import Role
 from .tokens import Actor
 
-__all__ = ["Actor", "Role", "current_actor", "limit_failed_attempts", "require_role"]
+__all__ = ["Actor", "Role", "current_actor", "require_role"]
 
-# Failed attempts from every protected blueprint count against one shared budget.
+# Failed attempts on every protected route count against one shared budget per client.
 _FAILURE_SCOPE = "moderation-auth"
 
 
@@ -38,15 +38,6 @@ def current_actor() -> Actor:
     return g.actor
 
 
-def limit_failed_attempts(bp: Blueprint) -> None:
-    """Rate-limit the clients whose requests to this blueprint fail authentication."""
-    limiter.shared_limit(
-        lambda: current_app.config["RATELIMIT_MODERATION"],
-        scope=_FAILURE_SCOPE,
-        deduct_when=lambda response: response.status_code == 401,
-    )(bp)
-
-
 def _authorise(needed: Role) -> Actor:
     scheme, _, credentials = request.headers.get("Authorization", "").partition(" ")
     credentials = credentials.strip()
@@ -62,6 +53,15 @@ def _authorise(needed: Role) -> Actor:
 
 
 def _unauthorised(message: str) -> None:
+    # Counted only once the token has failed: a valid token is never refused, however
+    # many bad ones its client (or a proxy it shares) sent.
+    retry_after = limiter.count_hit(current_app.config["RATELIMIT_MODERATION"],
+                                    rate_limit_key(), _FAILURE_SCOPE)
+    if retry_after is not None:
+        response = error_response(429, "rate_limited", "Too many failed authentications. "
+                                  "Try again later.", retry_after=retry_after)
+        response.headers["Retry-After"] = str(retry_after)
+        abort(response)
     response = error_response(401, "unauthorized", message)
     response.headers["WWW-Authenticate"] = 'Bearer realm="margin"'
     # abort() with a response skips the generic handlers, which would drop the header.

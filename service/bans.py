@@ -13,10 +13,10 @@ from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 
-from . import audit
+from . import audit, clients
 from .errors import APIError
 from .extensions import db
-from .models import Ban, BanKind, utcnow
+from .models import Ban, BanKind, email_key, utcnow
 from .spam import Reason, Score
 from .submissions import ClientInfo, Submission
 
@@ -35,10 +35,16 @@ def normalise(kind: BanKind, value: str) -> str:
             local, at, domain = value.rpartition("@")
             if not (at and local and _DOMAIN.match(domain.lower())):
                 raise ValueError(value)
-            return value.lower()
+            return email_key(value)
         if kind is BanKind.IP:
-            # 203.0.113.7 bans one address, 203.0.113.0/24 a network.
-            return str(ipaddress.ip_network(value, strict=False))
+            # 203.0.113.7 bans one address, 203.0.113.0/24 a network. One IPv6 address
+            # bans its /64: its owner can take any other address in it at will.
+            if "/" in value:
+                return str(ipaddress.ip_network(value, strict=False))
+            address = clients.canonical(value)
+            if address is None:
+                raise ValueError(value)
+            return str(clients.ban_network(ipaddress.ip_address(address)))
         domain = value.lower().removeprefix("*.").rstrip(".")
         if not _DOMAIN.match(domain):
             raise ValueError(value)
@@ -131,7 +137,7 @@ def matching(email: str, website: str | None, ip: str | None) -> Ban | None:
         # A ban on example.com also covers www.example.com.
         parts = host.split(".")
         domains = [".".join(parts[i:]) for i in range(len(parts) - 1)]
-    params = {"now": utcnow(), "email": email.lower()}
+    params = {"now": utcnow(), "email": email_key(email)}
     if len(domains) <= _DOMAIN_SLOTS:
         # Unused slots are NULL, which equals nothing.
         statement = _CANDIDATES

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 
 import click
@@ -9,6 +10,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from . import moderation_cli
+from .abuse.cli import abuse as abuse_commands
 from .extensions import db
 from .instance import SECRET_FILE
 from .schema import upgrade_once
@@ -35,6 +37,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(serve)
     app.cli.add_command(seed)
     app.cli.add_command(spam_commands)
+    app.cli.add_command(abuse_commands)
     moderation_cli.init_app(app)
     webhooks_cli.init_app(app)
 
@@ -44,13 +47,16 @@ def init_app(app: Flask) -> None:
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes. With memory:// rate limits, each keeps its own counts.")
-@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 256),
+# Each request in flight holds a thread until it is answered: with a handful, as many
+# slow clients would leave none for anyone else (see also SERVE_HEAD_TIMEOUT_SECONDS).
+# Idle threads cost nothing, and database connections stay capped by the pool.
+@click.option("--threads", default=32, show_default=True, type=click.IntRange(1, 256),
               help="Threads per worker (1: gunicorn's sync worker).")
 @with_appcontext
 def serve(host: str, port: int, workers: int, threads: int) -> None:
     """Apply pending migrations, then serve under gunicorn."""
     from . import create_app, logs, metrics
-    from .server import Server
+    from .server import Server, Worker
 
     # Before any worker starts: they all count into one directory, so any of them can
     # answer a scrape with the totals.
@@ -60,18 +66,19 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
     db.engine.dispose()
     base = f"http://{host}:{port}"
     click.echo(f"Margin is serving on {base}/")
-    click.echo(f"  demo page     {base}/")
+    if current_app.config["DEMO_PAGE"]:
+        click.echo(f"  demo page     {base}/")
     click.echo(f"  public API    {base}/api/v1/comments?thread=/demo")
     click.echo(f"  health        {base}/healthz")
     click.echo(f"  metrics       {base}/metrics")
     click.echo(f"  instance      {current_app.instance_path}")
-    for warning in deployment_warnings(current_app, workers):
+    for warning in deployment_warnings(current_app, workers, host):
         click.echo(f"  warning: {warning}", err=True)
     options = {
         "bind": f"{host}:{port}",
         "workers": workers,
         "threads": threads,
-        "worker_class": "gthread" if threads > 1 else "sync",
+        "worker_class": Worker if threads > 1 else "sync",
         # Margin logs one access line per request itself, with its request id and endpoint;
         # gunicorn's error log goes through the same formatter.
         "accesslog": None,
@@ -94,10 +101,27 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
         webhooks_cli.stop_beside(worker)
 
 
-def deployment_warnings(app: Flask, workers: int) -> list[str]:
-    """List settings that keep state per process or per host where it must be shared."""
+def is_loopback(host: str) -> bool:
+    """Return whether a bind address is reachable from this machine only."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: it may resolve to any interface
+
+
+def deployment_warnings(app: Flask, workers: int, host: str = "127.0.0.1") -> list[str]:
+    """List settings that keep state per process where it must be shared, or expose it."""
     shared_db = not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
     warnings = []
+    if not is_loopback(host):
+        warnings.append(f"listening on {host}, beyond this machine: put a buffering reverse "
+                        "proxy (nginx, Caddy, a load balancer) in front and bind to "
+                        "127.0.0.1, or slow clients can hold every thread (docs/security.md).")
+        if not app.config["METRICS_TOKEN"]:
+            warnings.append(f"/metrics answers anyone who reaches {host}; set "
+                            "MARGIN_METRICS_TOKEN or keep /metrics off the public proxy.")
     if (workers > 1 or shared_db) and app.config["RATELIMIT_STORAGE_URI"].startswith("memory"):
         warnings.append("memory:// rate limits are per process; "
                         "set MARGIN_RATELIMIT_STORAGE_URI to share them.")

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from flask import current_app
 
-from . import bans, cursors, database, events, rendering, spam, threads
+from . import abuse, bans, cursors, database, events, rendering, spam, threads
 from .errors import APIError
 from .extensions import db
-from .models import Comment, CommentStatus, ModerationMode, Thread, utcnow
+from .models import Comment, CommentStatus, ModerationMode, Thread, email_key, utcnow
 from .schemas import MAX_ID
 from .spam.text import fingerprint
 from .submissions import ClientInfo, Submission
@@ -28,6 +28,11 @@ def submit(sub: Submission, client: ClientInfo) -> Comment:
     # This transaction has only read: the classifier may check for new decisions on it.
     score = bans.screen(sub, client, spam.assess(sub, client, db.session.connection()))
     verdict = spam.verdict(score)
+    abuse_score = abuse.assess(sub)
+    # The abuse screener only ever holds: a moderator decides, never the score alone.
+    abuse_hold = abuse_score.reason_code if abuse.holds(abuse_score) else None
+    if abuse_hold and sub.nudge:
+        abuse.nudge(abuse_score)  # raises: the reader may edit before anything is stored
     html = rendering.render(sub.body)
     text_print = fingerprint(sub.body)
 
@@ -38,6 +43,8 @@ def submit(sub: Submission, client: ClientInfo) -> Comment:
     thread = threads.claim(sub.thread_key, sub.title, sub.url)
     parent = _check(thread, sub.parent_id)
     status = _initial_status(verdict, thread, sub.email)
+    if abuse_hold and status is CommentStatus.APPROVED:
+        status = CommentStatus.PENDING
     comment = Comment(
         thread_id=thread.id,
         parent_id=parent.id if parent else None,
@@ -45,6 +52,7 @@ def submit(sub: Submission, client: ClientInfo) -> Comment:
         depth=parent.depth + 1 if parent else 0,
         author=sub.author,
         email=sub.email,
+        email_key=email_key(sub.email),
         website=sub.website,
         body=sub.body,
         html=html,
@@ -54,6 +62,9 @@ def submit(sub: Submission, client: ClientInfo) -> Comment:
         spam_score=score.value,
         spam_reasons=[{"code": r.code, "message": r.message, "weight": r.weight}
                       for r in score.reasons],
+        abuse_score=abuse_score.value,
+        abuse_reasons=[r.as_dict() for r in abuse_score.reasons],
+        abuse_hold=abuse_hold,
         fingerprint=text_print,
         created_at=utcnow(),
         edited_at=None,
@@ -147,7 +158,8 @@ def _premoderated(thread: threads.Claimed, email: str) -> bool:
 def has_approved_comment(email: str) -> bool:
     """Tell whether this address has a comment that a moderator or the filter approved."""
     found = db.session.execute(
-        sa.select(Comment.id).where(Comment.email == email, Comment.status == _VISIBLE).limit(1)
+        sa.select(Comment.id).where(Comment.email_key == email_key(email),
+                                    Comment.status == _VISIBLE).limit(1)
     ).first()
     return found is not None
 
@@ -173,6 +185,8 @@ class Page:
     thread: ThreadState
     items: list[Comment]
     next_cursor: str | None
+    # Top-level comment id -> cursor of its replies past the ones this page shows.
+    more_replies: dict[int, str] = field(default_factory=dict)
 
 
 # Built once, on the table rather than the entity: the listing and its 304 run this on
@@ -217,8 +231,9 @@ def _comment_id(values: list[str]) -> int:
 
 
 def list_public(state: ThreadState, *, newest_first: bool, limit: int,
-                after: int | None) -> Page:
-    """Return a page of a thread's public comments: `limit` top-level ones and their replies."""
+                after: int | None, replies: int) -> Page:
+    """Return a page of a thread's public comments: `limit` top-level ones, each with at
+    most `replies` of its replies (the rest are paged by list_replies)."""
     if state.id is None:
         return Page(state, [], None)
     roots = _page_roots(state.id, newest_first, limit, after)
@@ -226,8 +241,38 @@ def list_public(state: ThreadState, *, newest_first: bool, limit: int,
     if len(roots) > limit:
         roots = roots[:limit]
         next_cursor = encode_cursor(roots[-1].id)
-    replies = _visible_replies([r.id for r in roots]) if roots else []
-    return Page(state, roots + replies, next_cursor)
+    if not roots:
+        return Page(state, [], next_cursor)
+    shown, more = _first_replies([r.id for r in roots], replies)
+    return Page(state, roots + _with_hidden_parents(shown, {r.id for r in roots}),
+                next_cursor, more)
+
+
+def public_root(comment_id: int) -> tuple[Comment, ThreadState]:
+    """Return a top-level comment the public listing shows, with its thread, or a 404."""
+    comment = db.session.get(Comment, comment_id)
+    if comment is None or comment.root_id is not None or not (
+            comment.status is _VISIBLE or db.session.execute(
+                _visible_reply_of(comment.id).limit(1)).first()):
+        raise APIError(404, "not_found", "No such comment.")
+    thread = db.session.get(Thread, comment.thread_id)
+    return comment, state_from_row(thread.key, (thread.id, thread.title, thread.comment_count,
+                                                thread.closed, thread.version))
+
+
+def list_replies(root_id: int, *, limit: int, after: int | None) -> tuple[list[Comment],
+                                                                            str | None]:
+    """Return a page of a top-level comment's public replies, oldest first, and the cursor."""
+    query = _visible_reply_of(root_id)
+    if after is not None:
+        query = query.where(Comment.id > after)
+    found = list(db.session.execute(query.order_by(Comment.id).limit(limit + 1)).scalars())
+    next_cursor = encode_cursor(found[limit - 1].id) if len(found) > limit else None
+    return _with_hidden_parents(found[:limit], {root_id}), next_cursor
+
+
+def _visible_reply_of(root_id: int) -> sa.Select:
+    return sa.select(Comment).where(Comment.root_id == root_id, Comment.status == _VISIBLE)
 
 
 def _page_roots(thread_id: int, newest_first: bool, limit: int, after: int | None):
@@ -246,18 +291,30 @@ def _page_roots(thread_id: int, newest_first: bool, limit: int, after: int | Non
     return list(db.session.execute(query).scalars())
 
 
-def _visible_replies(root_ids: list[int]) -> list[Comment]:
-    candidates = db.session.execute(
-        sa.select(Comment).where(Comment.root_id.in_(root_ids)).order_by(Comment.id)
-    ).scalars().all()
-    # Replies always have larger ids than their parents, so walking backwards sees every
-    # child before its parent: a hidden comment is kept only when a kept child needs it.
-    needed: set[int] = set()
-    kept: list[Comment] = []
-    for comment in reversed(candidates):
-        if comment.status is _VISIBLE or comment.id in needed:
-            kept.append(comment)
-            if comment.parent_id is not None:
-                needed.add(comment.parent_id)
-    kept.reverse()
-    return kept
+def _first_replies(root_ids: list[int], cap: int) -> tuple[list[Comment], dict[int, str]]:
+    """Return the first `cap` public replies under each root, and where the rest start."""
+    # One more than shown per root tells whether there is more, without counting them all:
+    # a comment with twenty thousand replies costs what one with cap + 1 does.
+    rank = sa.func.row_number().over(partition_by=Comment.root_id, order_by=Comment.id)
+    ranked = sa.select(Comment.id, Comment.root_id, rank.label("rank")).where(
+        Comment.root_id.in_(root_ids), Comment.status == _VISIBLE).subquery()
+    rows = db.session.execute(sa.select(ranked.c.id, ranked.c.root_id, ranked.c.rank)
+                              .where(ranked.c.rank <= cap + 1)).all()
+    shown = [id_ for id_, _root, rank in rows if rank <= cap]
+    last = {root: id_ for id_, root, rank in rows if rank == cap}
+    more = {root: encode_cursor(last[root]) for _id, root, rank in rows if rank > cap}
+    found = db.session.execute(sa.select(Comment).where(Comment.id.in_(shown))).scalars()
+    return list(found), more
+
+
+def _with_hidden_parents(replies: list[Comment], known: set[int]) -> list[Comment]:
+    """Return replies with the hidden comments they answer, as placeholders, in id order."""
+    # A reply to a removed comment still shows where it belongs, under "comment removed".
+    out = {c.id: c for c in replies}
+    wanted = {c.parent_id for c in replies} - out.keys() - known - {None}
+    while wanted:
+        found = list(db.session.execute(
+            sa.select(Comment).where(Comment.id.in_(wanted))).scalars())
+        out.update((c.id, c) for c in found)
+        wanted = {c.parent_id for c in found} - out.keys() - known - {None}
+    return sorted(out.values(), key=lambda c: c.id)

@@ -2,7 +2,7 @@
 
 Every setting below can be overridden in `instance/config.py` (plain Python assignments)
 or by an environment variable with the `MARGIN_` prefix, e.g. `MARGIN_DATABASE_URL`.
-Environment values are parsed as JSON when they can be (`MARGIN_TRUSTED_PROXIES=1`,
+Environment values are parsed as JSON when they can be (`MARGIN_REPORTS_HIDE_THRESHOLD=5`,
 `MARGIN_EMAIL_CHECK_DELIVERABILITY=true`) and used as plain strings otherwise.
 """
 
@@ -50,9 +50,20 @@ class Defaults:
     RATELIMIT_FAIL_OPEN = True
     # While failing open, count in each process's memory instead of not at all.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
-    # Reverse proxies in front of Margin whose X-Forwarded-For may be trusted. 0: use the
-    # socket address and ignore the header, which any client can forge.
-    TRUSTED_PROXIES = 0
+    # Networks of the reverse proxies in front of Margin: a list, or one comma-separated
+    # string (MARGIN_TRUSTED_PROXIES="127.0.0.1/32,10.0.0.0/8"). X-Forwarded-For (and
+    # -Proto, -Host) is believed only on connections from these; it is walked from the
+    # right past trusted hops to the client, and an entry that is not an address leaves
+    # the last one believed. Empty: the socket's address, the header ignored (any client
+    # can forge it). An integer is the old hop count, believed from any peer: it works,
+    # with a warning at start-up, but lets a client that reaches Margin directly choose
+    # its own address.
+    TRUSTED_PROXIES: list[str] | str | int = []
+
+    # `margin serve`: seconds a client has to send a request's line and headers. Past it
+    # the connection is closed and the thread reading it is free again; without this a
+    # client sending a byte now and then holds a thread for as long as it likes.
+    SERVE_HEAD_TIMEOUT_SECONDS = 10.0
 
     # Logs: "text" (one human-readable line each) or "json" (one JSON object per line).
     # Every line carries the request id (X-Request-ID). LOG_LEVEL applies to Margin's own
@@ -63,13 +74,18 @@ class Defaults:
     # address, so keep it off the public proxy or set a token.
     METRICS_TOKEN: str | None = None
 
+    # The demo article at "/", with the widget embedded: handy to try Margin, and nothing
+    # a production site needs. False answers 404 there.
+    DEMO_PAGE = True
+
     # Origins whose pages may call the public API: "*" or a list of origins.
     CORS_ORIGINS: str | list[str] = "*"
 
     # Largest request body accepted, in bytes (413 above it).
     MAX_CONTENT_LENGTH = 64 * 1024
 
-    # Submission rules.
+    # Submission rules: the longest (and for the body, the shortest) value of each field,
+    # in characters; the body is measured after trimming.
     THREAD_KEY_MAX_LENGTH = 512
     AUTHOR_MAX_LENGTH = 100
     EMAIL_MAX_LENGTH = 254
@@ -89,10 +105,14 @@ class Defaults:
     # approved comment wait), or "all". A thread's own setting overrides it.
     PREMODERATION = "none"
 
-    # Reading.
+    # Reading: top-level comments per listing page (the default and the most a client may
+    # ask for), and thread keys per counts request.
     PAGE_SIZE_DEFAULT = 50
     PAGE_SIZE_MAX = 200
     COUNTS_MAX_THREADS = 100
+    # Replies a listing page shows under each top-level comment; the rest are paged
+    # through GET /api/v1/comments/<id>/replies (the page's more_replies gives the cursor).
+    REPLIES_PER_COMMENT = 20
     # Seconds browsers and CDNs may reuse a thread listing without asking again;
     # 0 makes them revalidate every time (cheap: a matching ETag answers 304).
     CACHE_MAX_AGE = 0
@@ -105,7 +125,7 @@ class Defaults:
 
     # Spam scoring: below LOW a comment is published (unless pre-moderated), from LOW
     # to HIGH it waits for a moderator, at HIGH and above it is kept hidden as spam.
-    # The defaults meet the targets on held-out YouTube videos (README, "Spam scoring").
+    # The defaults meet the targets on held-out YouTube videos (docs/spam.md).
     SPAM_THRESHOLD_LOW = 0.3
     SPAM_THRESHOLD_HIGH = 0.85
     # More links than this holds a comment for moderation (WordPress's default too).
@@ -128,9 +148,46 @@ class Defaults:
     # None: the model shipped in service/spam/data/model.bin.
     SPAM_MODEL_FILE: str | None = None
 
-    # Moderation. Reports from this many distinct clients hide a comment (to pending)
-    # until a moderator decides; 0 turns hiding off.
+    # Abuse screening (docs/abuse.md): every new comment gets an abuse score in [0, 1]
+    # with reasons. Off: comments are neither scored nor held for abuse.
+    ABUSE_ENABLED = True
+    # At or above this score a comment waits for a moderator (pending, never rejected or
+    # filed as spam by the score). Fixed before measuring: one explicit threat, slur,
+    # attack on a group or insult aimed at a person holds; swearing alone does not.
+    ABUSE_THRESHOLD = 0.5
+    # The same for comments written in French (the screener tells the two apart).
+    ABUSE_THRESHOLD_FR = 0.5
+    # Per category ("harassment", "hate_speech", "threat", "sexual"), a site's own words
+    # or phrases that always hold a comment, matched however they are spelled.
+    ABUSE_HOLD_TERMS: dict[str, list[str]] = {
+        "harassment": [], "hate_speech": [], "threat": [], "sexual": []}
+    # Words or phrases that never count towards the score (a cycling site's "pedale"). A
+    # list, or one string of comma- or line-separated terms.
+    ABUSE_IGNORE_TERMS: list[str] | str = []
+    # The widget asks the reader to reconsider a comment scored at or above the threshold
+    # before posting it (they may edit it, or post it anyway to be held).
+    ABUSE_NUDGE = True
+    # Optional external screener speaking OpenAI's /v1/moderations shape (docs/abuse.md):
+    # the worker sends each new comment there and holds it when the answer is flagged.
+    # None: local screening only.
+    ABUSE_EXTERNAL_URL: str | None = None
+    ABUSE_EXTERNAL_MODEL = "omni-moderation-latest"
+    # Sent as "Authorization: Bearer <token>" when set.
+    ABUSE_EXTERNAL_TOKEN: str | None = None
+    ABUSE_EXTERNAL_TIMEOUT_SECONDS = 5.0
+    # Retry n waits BASE * 4**(n-1) seconds; after MAX_ATTEMPTS the check is given up
+    # (the comment keeps its local score and standing).
+    ABUSE_EXTERNAL_RETRY_BASE_SECONDS = 10.0
+    ABUSE_EXTERNAL_MAX_ATTEMPTS = 6
+
+    # Moderation. Open reports from this many distinct clients (an IPv6 client is its
+    # /64) hide a comment (to pending) until a moderator decides; 0 turns hiding off. A
+    # comment a moderator has approved is never hidden again: later reports queue it.
     REPORTS_HIDE_THRESHOLD = 3
+    # Open reports one client (an IPv6 client is its /64) may make on one comment; more
+    # are refused with 409 until a moderator decides. 0: no cap.
+    REPORTS_PER_NETWORK = 3
+    # Longest text a reader's report may carry.
     REPORT_TEXT_MAX_LENGTH = 2000
     # Days client addresses are kept; `margin purge` erases older ones.
     IP_RETENTION_DAYS = 30
@@ -140,6 +197,7 @@ class Defaults:
     # `margin serve` starts a delivery worker beside the server; set false when running
     # `margin worker` on its own.
     WEBHOOKS_INPROCESS_WORKER = True
+    # Seconds each delivery request may take to connect, and then to answer.
     WEBHOOKS_CONNECT_TIMEOUT_SECONDS = 5.0
     WEBHOOKS_READ_TIMEOUT_SECONDS = 15.0
     # Retry n (1, 2, ...) waits BASE * FACTOR**(n-1) seconds, at most MAX, each +-JITTER
@@ -156,6 +214,7 @@ class Defaults:
     # A worker's claim on a message; a killed worker's claims are retried after it. Must
     # exceed the connect and read timeouts together.
     WEBHOOKS_LEASE_SECONDS = 60.0
+    # Messages a worker claims at a time.
     WEBHOOKS_BATCH_SIZE = 20
     # Seconds an idle worker waits before looking for due messages again.
     WEBHOOKS_POLL_SECONDS = 1.0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import fcntl
 import os
@@ -96,6 +97,17 @@ def _engine_options(app: Flask, url: str) -> dict:
 
 
 def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
+    @event.listens_for(engine, "do_connect")
+    def private_file(_dialect, _record, cargs, _cparams):
+        # SQLite creates a database as 0644 and gives its -wal and -shm files the
+        # database's mode: made 0600 first (an empty file is an empty database), all
+        # three stay readable by Margin's user alone.
+        path = os.fsdecode(cargs[0]) if cargs else ""
+        if path and path != ":memory:" and not path.startswith("file:"):
+            # It exists already, or cannot be made (a missing folder): SQLite says which.
+            with contextlib.suppress(OSError):
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_conn, _record):
         # Hand transaction control to SQLAlchemy's "begin" event below.

@@ -6,7 +6,8 @@
 
 `code` is stable and machine-readable, `message` is for people, `fields` maps each
 offending input field to its messages (empty when the error is not about fields).
-A 429 also carries `retry_after` (seconds), mirrored in the Retry-After header.
+A 429 also carries `retry_after` (seconds), mirrored in the Retry-After header; a 422
+`abuse_nudge` carries `abuse` (the categories and words that would hold the comment).
 """
 
 from __future__ import annotations
@@ -45,12 +46,15 @@ DB_RETRY_AFTER_SECONDS = 5
 class APIError(Exception):
     """An error the API answers with: status, code, message and optional fields."""
 
-    def __init__(self, status: int, code: str, message: str, fields: dict | None = None):
+    def __init__(self, status: int, code: str, message: str, fields: dict | None = None,
+                 **extra):
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
         self.fields = fields or {}
+        # Further members of the error object, beside code, message and fields.
+        self.extra = extra
 
 
 def error_response(status: int, code: str, message: str, fields: dict | None = None,
@@ -73,7 +77,7 @@ def init_app(app: Flask) -> None:
 
 
 def _api_error(e: APIError) -> Response:
-    return error_response(e.status, e.code, e.message, e.fields)
+    return error_response(e.status, e.code, e.message, e.fields, **e.extra)
 
 
 def _validation_error(e: ValidationError) -> Response:

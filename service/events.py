@@ -28,3 +28,7 @@ comment_reported = _signals.signal("comment-reported")
 #: comment_ids (the person's comments, already redacted). Subscribers must not keep the
 #: address.
 personal_data_erased = _signals.signal("personal-data-erased")
+
+#: Client addresses of comments made before a moment were erased (`margin purge`).
+#: Keywords: before (datetime). Stores of their own drop those addresses too.
+client_addresses_purged = _signals.signal("client-addresses-purged")

@@ -7,6 +7,7 @@ from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
+from . import clients
 from .ratelimit import PolicyLimiter
 
 # Named constraints let migrations alter and drop them on every backend.
@@ -92,10 +93,10 @@ migrate = Migrate()
 
 
 def rate_limit_key() -> str:
-    """Key rate limits on the app's namespace and the client address."""
-    # The address is the socket's unless TRUSTED_PROXIES installed ProxyFix. The namespace
-    # lives in the key because Flask-Limiter keeps its own prefix from the first app only.
-    return f"{current_app.config['RATELIMIT_NAMESPACE']}/{request.remote_addr}"
+    """Key rate limits on the app's namespace and the client (an IPv6 client's /64)."""
+    # The address is the one service/clients.py derived. The namespace lives in the key
+    # because Flask-Limiter keeps its own prefix from the first app only.
+    return f"{current_app.config['RATELIMIT_NAMESPACE']}/{clients.group(request.remote_addr)}"
 
 
 # Storage failures follow RATELIMIT_FAIL_OPEN per app (service/ratelimit.py).

@@ -25,7 +25,7 @@ from flask_cors.core import get_cors_headers, get_cors_options
 from limits import parse_many
 from werkzeug.http import parse_etags
 
-from . import comments, listing_cache, logs, metrics, security
+from . import clients, comments, listing_cache, logs, metrics, security
 from .errors import APIError
 from .extensions import db, limiter
 from .models import Thread
@@ -160,7 +160,7 @@ class FastReads:
         return None
 
     def _limited(self, environ, endpoint: str, status: int, body: bytes, headers: list):
-        client = f"{self.namespace}/{environ.get('REMOTE_ADDR')}"
+        client = f"{self.namespace}/{clients.group(environ.get('REMOTE_ADDR'))}"
         # The key rate_limit_key() makes; a breach or a storage error is Flask's to answer.
         if limiter.hit_outside_flask(self.read_limits, client, endpoint) is not True:
             return None

@@ -13,7 +13,8 @@ SECRET_FILE = "secret_key"
 
 def prepare(app: Flask) -> None:
     """Create the instance folder and make sure a secret key is configured."""
-    os.makedirs(app.instance_path, exist_ok=True)
+    # Private when Margin makes it: it holds the secret key and, by default, the database.
+    os.makedirs(app.instance_path, mode=0o700, exist_ok=True)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _load_or_create_secret(Path(app.instance_path) / SECRET_FILE)
 

@@ -101,12 +101,35 @@ def listing_body(state: comments.ThreadState, *, order: str, limit: int,
     body = store.get(key)
     if body is None:
         page = comments.list_public(state, newest_first=order == "newest", limit=limit,
-                                    after=after)
+                                    after=after,
+                                    replies=current_app.config["REPLIES_PER_COMMENT"])
         body = current_app.json.dumps({
             "thread": {"key": state.key, "title": state.title, "count": state.count,
                        "closed": state.closed},
             "items": comments_out.dump(page.items),
             "next": page.next_cursor,
+            "more_replies": {str(k): v for k, v in page.more_replies.items()},
         }).encode()
+        store.put(key, body)
+    return body
+
+
+def replies_etag(root_id: int, state: comments.ThreadState, limit: int,
+                 after: int | None) -> str:
+    """Return the ETag of a page of a comment's replies; the thread's version covers them."""
+    raw = f"replies:{root_id}:{state.id}:{state.version}:{limit}:{after}"
+    return hashlib.blake2b(raw.encode(), digest_size=10).hexdigest()
+
+
+def replies_body(root_id: int, state: comments.ThreadState, *, limit: int,
+                 after: int | None) -> bytes:
+    """Return the JSON body of a page of a comment's replies, rendering it once per version."""
+    key = ("replies", root_id, state.id, state.version, limit, after)
+    store = cache()
+    body = store.get(key)
+    if body is None:
+        items, next_cursor = comments.list_replies(root_id, limit=limit, after=after)
+        body = current_app.json.dumps({"items": comments_out.dump(items),
+                                       "next": next_cursor}).encode()
         store.put(key, body)
     return body

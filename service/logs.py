@@ -18,6 +18,7 @@ import time
 import uuid
 from contextvars import ContextVar
 from datetime import UTC, datetime
+from urllib.parse import unquote_plus
 
 from flask import Flask, Response, g, has_request_context, request, request_started
 from gunicorn.glogging import Logger as GunicornLogger
@@ -28,6 +29,10 @@ REQUEST_ID_MAX = 128
 # a log line or a header (no spaces, quotes, control characters).
 _UNSAFE = re.compile(r"[^A-Za-z0-9._:;=+/@-]")
 FORMATS = ("text", "json")
+# Query parameters whose values are personal data (the moderation queue's filters): the
+# access line keeps their names and drops their values.
+REDACTED_PARAMETERS = frozenset({"email", "ip"})
+REDACTED = "redacted"
 ACCESS_LOGGER = "service.access"
 
 # Attributes every LogRecord has; anything else was passed in `extra` and is logged.
@@ -88,6 +93,7 @@ def log_access(method: str, path: str, status: int, duration_ms: float | None,
                endpoint: str | None, remote_addr: str | None, rid: str | None = None) -> None:
     """Write one access line; `rid` names the request when Flask is not running it."""
     token = _outside_flask.set(rid) if rid else None
+    path = redacted(path)
     try:
         logging.getLogger(ACCESS_LOGGER).info(
             "%s %s %s %sms", method, path, status, duration_ms,
@@ -98,6 +104,20 @@ def log_access(method: str, path: str, status: int, duration_ms: float | None,
     finally:
         if token is not None:
             _outside_flask.reset(token)
+
+
+def redacted(path: str) -> str:
+    """Return a path with the values of personal query parameters replaced."""
+    base, mark, query = path.partition("?")
+    if not mark:
+        return path
+    pieces = []
+    for piece in query.split("&"):
+        name, equals, _value = piece.partition("=")
+        if equals and unquote_plus(name).strip().lower() in REDACTED_PARAMETERS:
+            piece = f"{name}={REDACTED}"
+        pieces.append(piece)
+    return f"{base}?{'&'.join(pieces)}"
 
 
 def _start(app: Flask, **_extra) -> None:

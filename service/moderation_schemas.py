@@ -143,6 +143,10 @@ class CommentQueryIn(PageIn):
     q = Plain(load_default=None, validate=validate.Length(min=1, max=200))
     score_min = fields.Float(load_default=None, validate=validate.Range(min=0, max=1))
     score_max = fields.Float(load_default=None, validate=validate.Range(min=0, max=1))
+    abuse_min = fields.Float(load_default=None, validate=validate.Range(min=0, max=1),
+                             metadata={"description": "Lowest abuse score."})
+    abuse_max = fields.Float(load_default=None, validate=validate.Range(min=0, max=1),
+                             metadata={"description": "Highest abuse score."})
     # "from" is a Python keyword; data_key keeps the URL parameter readable.
     since = UTCDateTime(data_key="from", load_default=None)
     until = UTCDateTime(data_key="to", load_default=None)
@@ -273,6 +277,7 @@ class CommentModView(Schema):
     edited_at = fields.DateTime(format="iso", attribute="comment.edited_at", dump_only=True,
                                 allow_none=True)
     spam = fields.Method("_spam", dump_only=True)
+    abuse = fields.Method("_abuse", dump_only=True)
     open_reports = fields.Integer(dump_only=True)
     priority = fields.Boolean(dump_only=True)
     reports = fields.List(fields.Nested(ReportOut), dump_only=True)
@@ -282,6 +287,12 @@ class CommentModView(Schema):
     @staticmethod
     def _spam(record) -> dict:
         return {"score": record.comment.spam_score, "reasons": record.comment.spam_reasons}
+
+    @staticmethod
+    def _abuse(record) -> dict:
+        # held: the moderation reason code the screener held the comment under, or None.
+        return {"score": record.comment.abuse_score, "reasons": record.comment.abuse_reasons,
+                "held": record.comment.abuse_hold}
 
 
 class BanOut(Schema):

@@ -19,6 +19,7 @@ from .models import (
     Report,
     ReportCategory,
     Thread,
+    email_key,
 )
 from .networks import Network
 from .schemas import MAX_ID
@@ -31,6 +32,8 @@ class QueueOrder(enum.StrEnum):
     OLDEST = "oldest"
     # Open priority reports first, then the most open reports, then the longest waiting.
     URGENT = "urgent"
+    # Highest abuse score first.
+    ABUSE = "abuse"
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ class CommentQuery:
     text: str | None = None
     score_min: float | None = None
     score_max: float | None = None
+    abuse_min: float | None = None
+    abuse_max: float | None = None
     since: datetime | None = None
     until: datetime | None = None
     reported: bool | None = None
@@ -93,7 +98,7 @@ def list_comments(q: CommentQuery, *, limit: int,
         query = query.where(sa.func.lower(Comment.author).contains(q.author.lower(),
                                                                    autoescape=True))
     if q.email:
-        query = query.where(Comment.email == q.email.lower())
+        query = query.where(Comment.email_key == email_key(q.email))
     if isinstance(q.ip, Network):
         query = query.where(networks.in_network(Comment.ip, str(q.ip)))
     elif q.ip:
@@ -106,6 +111,10 @@ def list_comments(q: CommentQuery, *, limit: int,
         query = query.where(Comment.spam_score >= q.score_min)
     if q.score_max is not None:
         query = query.where(Comment.spam_score <= q.score_max)
+    if q.abuse_min is not None:
+        query = query.where(Comment.abuse_score >= q.abuse_min)
+    if q.abuse_max is not None:
+        query = query.where(Comment.abuse_score <= q.abuse_max)
     if q.since:
         query = query.where(Comment.created_at >= q.since)
     if q.until:
@@ -117,6 +126,8 @@ def list_comments(q: CommentQuery, *, limit: int,
         query = query.where(priority if q.priority else ~priority)
     if q.order is QueueOrder.URGENT:
         return _urgent_page(query, limit, cursor)
+    if q.order is QueueOrder.ABUSE:
+        return _abuse_page(query, limit, cursor)
     oldest_first = q.order is QueueOrder.OLDEST
     if cursor:
         after = comments.decode_cursor(cursor)
@@ -130,6 +141,36 @@ def list_comments(q: CommentQuery, *, limit: int,
 def _page_of(query: sa.Select, limit: int) -> sa.Select:
     """Return the query for a page and one row more (which tells that a next page exists)."""
     return query.options(sa.orm.selectinload(Comment.thread)).limit(limit + 1)
+
+
+# --- highest abuse score first ----------------------------------------------------------
+
+_ABUSE_PREFIX = "a1"
+
+
+def _abuse_page(query: sa.Select, limit: int,
+                cursor: str | None) -> tuple[list[CommentRecord], str | None]:
+    """Return a page sorted by abuse score, highest first (newest first among equals)."""
+    if cursor:
+        score, after = cursors.decode(cursor, _ABUSE_PREFIX, _abuse_key)
+        query = query.where(sa.or_(Comment.abuse_score < score,
+                                   sa.and_(Comment.abuse_score == score, Comment.id < after)))
+    query = query.order_by(Comment.abuse_score.desc(), Comment.id.desc())
+    rows = list(db.session.execute(_page_of(query, limit)).scalars())
+    next_cursor = None
+    if len(rows) > limit:
+        last = rows[limit - 1]
+        # repr() keeps every bit of the float, so the next page starts exactly after it.
+        next_cursor = cursors.encode(_ABUSE_PREFIX, repr(float(last.abuse_score)), last.id)
+    return records(rows[:limit]), next_cursor
+
+
+def _abuse_key(values: list[str]) -> tuple[float, int]:
+    score, id_ = values
+    key = (float(score), int(id_))
+    if not 0.0 <= key[0] <= 1.0 or not 0 < key[1] <= MAX_ID:
+        raise ValueError(values)
+    return key
 
 
 # --- most urgent first ----------------------------------------------------------------

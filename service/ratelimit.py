@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import math
 import sys
 import time
 
 from flask import Flask, Response, abort, current_app, g, has_request_context, request
 from flask_limiter import Limiter
-from limits import RateLimitItem
+from limits import RateLimitItem, parse_many
 from limits.errors import StorageError
 from limits.storage import MemoryStorage
 from limits.strategies import FixedWindowRateLimiter, RateLimiter
@@ -82,6 +83,20 @@ class PolicyLimiter(Limiter):
             return all(self._limiter.hit(item, *args) for item in items)
         except storage_errors():
             return None
+
+    def count_hit(self, limits: str, key: str, scope: str) -> int | None:
+        """Count one hit against each limit; return seconds to wait if one is exceeded."""
+        # For what the view decides is countable (a failed authentication), which a
+        # decorator checking before the view cannot know.
+        if not (self.enabled and self.initialized):
+            return None
+        args = [self._key_prefix, key, scope] if self._key_prefix else [key, scope]
+        waits = []
+        for item in parse_many(limits):
+            if not self.limiter.hit(item, *args):
+                reset = self.limiter.get_window_stats(item, *args).reset_time
+                waits.append(max(1, math.ceil(reset - time.time())))
+        return max(waits) if waits else None
 
     @property
     def limiter(self) -> RateLimiter:

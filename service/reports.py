@@ -7,13 +7,16 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from flask import current_app
 
-from . import audit, comments, events
+from . import audit, clients, comments, events
 from .errors import APIError
 from .extensions import db
-from .models import Comment, CommentStatus, Report, ReportCategory, utcnow
+from .models import AuditEntry, Comment, CommentStatus, Report, ReportCategory, utcnow
 
 PRIORITY_CATEGORIES = frozenset({ReportCategory.CHILD_SAFETY})
 HIDE_REASON = "reader_reports"
+# A moderator who kept a comment public has decided: readers' reports queue it again,
+# they no longer hide it.
+_KEPT_BY_MODERATOR = ("comment.approve", "comment.ham")
 
 
 def submit(comment_id: int, category: ReportCategory, text: str | None,
@@ -23,25 +26,39 @@ def submit(comment_id: int, category: ReportCategory, text: str | None,
     # Only public comments can be reported; others do not exist as far as readers know.
     if comment is None or comment.status is not CommentStatus.APPROVED:
         raise APIError(404, "not_found", "No such comment.")
+    open_from = _open_report_networks(comment.id)
+    cap = current_app.config["REPORTS_PER_NETWORK"]
+    if cap and open_from.count(clients.group(ip)) >= cap:
+        raise APIError(409, "conflict", "This comment has been reported from your network "
+                                        "already; moderators will see it.")
     report = Report(comment_id=comment.id, category=category, text=text, ip=ip,
                     priority=category in PRIORITY_CATEGORIES)
     db.session.add(report)
     db.session.flush()
-    hidden = _hide_if_over_threshold(comment)
+    hidden = _hide_if_over_threshold(comment, {*open_from, clients.group(ip)})
     events.comment_reported.send(comment, report=report, hidden=hidden)
     db.session.commit()
     return report, hidden
 
 
-def _hide_if_over_threshold(comment: Comment) -> bool:
+def _open_report_networks(comment_id: int) -> list[str]:
+    # One entry per open report: the client it counts as (an IPv6 reader's /64).
+    return [clients.group(ip) for ip in db.session.execute(
+        sa.select(Report.ip).where(Report.comment_id == comment_id,
+                                   Report.resolved_at.is_(None))).scalars()]
+
+
+def _kept_by_moderator(comment_id: int) -> bool:
+    return db.session.execute(
+        sa.select(AuditEntry.id).where(AuditEntry.comment_id == comment_id,
+                                       AuditEntry.action.in_(_KEPT_BY_MODERATOR)).limit(1)
+    ).first() is not None
+
+
+def _hide_if_over_threshold(comment: Comment, networks: set[str]) -> bool:
     threshold = current_app.config["REPORTS_HIDE_THRESHOLD"]
-    if not threshold:
-        return False
-    reporters = db.session.execute(
-        sa.select(sa.func.count(sa.distinct(Report.ip)))
-        .where(Report.comment_id == comment.id, Report.resolved_at.is_(None))
-    ).scalar_one()
-    if reporters < threshold:
+    reporters = len(networks)
+    if not threshold or reporters < threshold or _kept_by_moderator(comment.id):
         return False
     comments.set_status(comment, CommentStatus.PENDING, actor=audit.SYSTEM,
                         reason_code=HIDE_REASON,

@@ -153,6 +153,10 @@ class CommentIn(Schema):
     hp = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=1000))
     elapsed_ms = fields.Integer(strict=True, load_default=None, allow_none=True,
                                 validate=validate.Range(min=0, max=MAX_ID))
+    nudge = fields.Boolean(load_default=False, metadata={"description": (
+        "True: when the site's nudge is on and the comment would be held for abuse, answer "
+        "422 `abuse_nudge` (naming why) and store nothing, so the reader may edit it first. "
+        "Sent again with false, it is stored and held.")})
 
     @post_load
     def make_submission(self, data: dict, **kwargs) -> Submission:
@@ -160,7 +164,7 @@ class CommentIn(Schema):
             thread_key=data["thread"], author=data["author"], email=data["email"],
             website=data["website"], body=data["body"], parent_id=data["parent"],
             title=data["title"], url=data["url"], honeypot=data["hp"],
-            elapsed_ms=data["elapsed_ms"],
+            elapsed_ms=data["elapsed_ms"], nudge=data["nudge"],
         )
 
 
@@ -213,6 +217,16 @@ class ListQuery(Schema):
     cursor = fields.String(load_default=None, validate=validate.Length(max=64))
 
 
+class RepliesQuery(Schema):
+    """Query parameters of a comment's replies."""
+
+    class Meta:
+        unknown = RAISE
+
+    limit = fields.Integer(load_default=None, validate=validate.Range(min=1))
+    cursor = fields.String(load_default=None, validate=validate.Length(max=64))
+
+
 class ThreadKeys(fields.List):
     """Repeated thread keys, each checked like a posted one; at most COUNTS_MAX_THREADS."""
 
@@ -240,4 +254,5 @@ comment_out = CommentOut()
 comments_out = CommentOut(many=True)
 submitted_out = SubmittedCommentOut()
 list_query = ListQuery()
+replies_query = RepliesQuery()
 counts_query = CountsQuery()

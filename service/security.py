@@ -24,6 +24,12 @@ EVERY_ANSWER = (("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", REFER
 API_EXPOSED_HEADERS = ["ETag", "Retry-After", "X-Request-ID"]
 
 
+# The paths article pages on other origins call: the public API. The moderation and
+# webhook APIs are for tokens held by staff tools, not for pages: no CORS, so a page
+# cannot even ask a browser to send them a request it could read.
+PUBLIC_API_PATHS = r"/api/v1/(?:comments|counts|openapi\.json)(?:/|$)"
+
+
 def api_cors_options(app: Flask) -> dict:
     """Return the CORS options of the API (/api/*), for flask-cors and the fast reads."""
     return {"origins": app.config["CORS_ORIGINS"], "expose_headers": API_EXPOSED_HEADERS,

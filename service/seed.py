@@ -113,7 +113,8 @@ def seed_database(comments: int, threads: int, big_thread: int, prefix: str,
                 "created_at": start + step * (comment_id - next_comment + pos),
                 "edited_at": None, "ip": f"10.{rng.randrange(256)}.{rng.randrange(256)}.1",
                 "user_agent": "margin-seed", "spam_score": 1.0 if is_spam else 0.0,
-                "spam_reasons": [], "fingerprint": fp,
+                "spam_reasons": [], "abuse_score": 0.0, "abuse_reasons": [],
+                "abuse_hold": None, "fingerprint": fp,
             })
         comment_id += GROUP
         if len(rows) >= batch:

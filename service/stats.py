@@ -7,6 +7,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from .audit import ABUSE_FILTER
 from .extensions import db
 from .models import AuditEntry, Comment, Report
 
@@ -31,6 +32,7 @@ def period(since: datetime, until: datetime) -> dict:
             "spam": spam,
         },
         "decisions": _decisions(since, until),
+        "abuse": _abuse(since, until),
         "hidden_by_reports": _count_by(AuditEntry.action, since, until,
                                        AuditEntry.action == "comment.hide").get(
                                            "comment.hide", 0),
@@ -45,6 +47,14 @@ def _count_by(column, since: datetime, until: datetime, *where) -> dict:
         .group_by(column)
     ).all()
     return dict(rows)
+
+
+def _abuse(since: datetime, until: datetime) -> dict:
+    """Count the abuse screener's holds, by the reason code they were held under."""
+    by_reason = _count_by(AuditEntry.reason_code, since, until,
+                          AuditEntry.action == "filter.hold", AuditEntry.actor == ABUSE_FILTER)
+    return {"held": sum(by_reason.values()),
+            "held_by_reason": {(k or "none"): n for k, n in by_reason.items()}}
 
 
 def _decisions(since: datetime, until: datetime) -> dict:

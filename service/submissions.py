@@ -21,6 +21,8 @@ class Submission:
     honeypot: str | None = None
     # Milliseconds from the form being shown to it being sent, as the widget measured.
     elapsed_ms: int | None = None
+    # Ask before storing a comment the abuse screener would hold (the widget's nudge).
+    nudge: bool = False
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from flask import Blueprint, render_template, send_from_directory
+from flask import Blueprint, abort, current_app, render_template, send_from_directory
 
 bp = Blueprint("web", __name__)
 
@@ -14,6 +14,8 @@ WIDGET_MAX_AGE = 300
 @bp.get("/")
 def demo():
     """Show a demo article page with the comments widget embedded."""
+    if not current_app.config["DEMO_PAGE"]:
+        abort(404)
     # Its content security policy comes from service/security.py, like every page's.
     return render_template("demo.html")
 

@@ -37,6 +37,17 @@ def pytest_configure(config):
         )
 
 
+# Tests that drive a browser, start processes or run the benchmark are slow by their nature;
+# the quick loop (pytest -m "not slow") leaves them out.
+SLOW_BY_NATURE = ("browser", "multiprocess", "bench")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if any(item.get_closest_marker(name) for name in SLOW_BY_NATURE):
+            item.add_marker(pytest.mark.slow)
+
+
 @dataclass
 class Backend:
     """A test database: a migrated SQLite template file, or a PostgreSQL database."""
@@ -98,6 +109,10 @@ def make_app(backend, tmp_path):
             # test texts need not read like real comments.
             "SPAM_THRESHOLD_LOW": 1.0,
             "SPAM_THRESHOLD_HIGH": 1.0,
+            # The same for abuse screening: every comment is scored, none is held, except
+            # in the abuse tests (which set their own thresholds).
+            "ABUSE_THRESHOLD": 2.0,
+            "ABUSE_THRESHOLD_FR": 2.0,
             **(overrides or {}),
         }
         instance.mkdir(parents=True, exist_ok=True)

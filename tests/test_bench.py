@@ -93,7 +93,9 @@ def test_in_process_cost_runs_on_postgresql_in_a_database_of_its_own():
         engine = sa.create_engine(PG_URL)
         try:
             with engine.connect() as conn:
-                return set(conn.scalars(sa.text("SELECT datname FROM pg_database")))
+                # Only the benchmark's own: other test runs create and drop theirs meanwhile.
+                return set(conn.scalars(sa.text(
+                    "SELECT datname FROM pg_database WHERE datname LIKE 'margin_bench_%'")))
         finally:
             engine.dispose()
 

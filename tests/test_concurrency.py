@@ -2,8 +2,12 @@
 
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from service.extensions import db
 from service.models import Comment, Thread
+
+pytestmark = pytest.mark.slow
 
 WRITERS = 8
 POSTS_EACH = 6

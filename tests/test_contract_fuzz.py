@@ -22,7 +22,9 @@ from service.models import Comment, Role
 from tests.live_server import serving
 from tests.moderation_helpers import bearer, make_token
 
-# Examples per operation and generation mode; a run's total is printed (see README).
+pytestmark = pytest.mark.slow
+
+# Examples per operation and generation mode; a run's total is printed (see docs/security.md).
 EXAMPLES = int(os.environ.get("MARGIN_FUZZ_EXAMPLES", "10"))
 # Examples for the operations a run is not about: public ones with a token, secured ones
 # without (those answer 401 whatever the input).

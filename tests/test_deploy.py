@@ -72,7 +72,7 @@ def cluster(tmp_path_factory):
             "RATELIMIT_NAMESPACE": namespace,
             "RATELIMIT_COMMENTS": f"{COMMENTS_PER_HOUR}/hour",
             # The test plays the load balancer: X-Forwarded-For names the reader.
-            "TRUSTED_PROXIES": "1",
+            "TRUSTED_PROXIES": "127.0.0.1/32",
             "SECRET_KEY": "shared-" + RUN_ID,
             "LOG_FORMAT": "json",
             "METRICS_TOKEN": TOKEN,

@@ -106,3 +106,31 @@ def test_text_logs_stay_on_one_line_even_with_newlines_in_the_path(client, capsy
 def test_unknown_log_formats_are_refused(tmp_path, fmt):
     with pytest.raises(ValueError, match="LOG_FORMAT"):
         create_app({"LOG_FORMAT": fmt}, instance_path=str(tmp_path))
+
+
+@pytest.mark.parametrize("query", [
+    {"email": "Alice.Smith@example.com", "ip": "198.51.100.23", "status": "pending"},
+    {"em%61il": "x"},  # written percent-encoded: still the email filter
+])
+def test_the_queue_filters_personal_values_are_not_logged(make_app, capsys, query):
+    from tests.moderation_helpers import bearer, make_token
+
+    app = make_app({"LOG_FORMAT": "json"})
+    headers = bearer(make_token(app))
+    raw = "&".join(f"{k}={v}" for k, v in query.items())
+    capsys.readouterr()
+    response = app.test_client().get(f"/api/v1/moderation/comments?{raw}", headers=headers)
+    assert response.status_code == 200
+    err = capsys.readouterr().err
+    [entry] = [e for e in _json_lines(err) if e["logger"] == "service.access"]
+    assert "Alice" not in err and "198.51.100.23" not in err
+    expected = {k: "pending" if k == "status" else "redacted" for k in query}
+    assert entry["path"] == "/api/v1/moderation/comments?" + "&".join(
+        f"{k}={v}" for k, v in expected.items())
+
+
+def test_redaction_leaves_other_parameters_as_sent():
+    from service.logs import redacted
+
+    assert redacted("/q?thread=%2Fa&IP=1.2.3.4&x") == "/q?thread=%2Fa&IP=redacted&x"
+    assert redacted("/q") == "/q" and redacted("/q?") == "/q?"

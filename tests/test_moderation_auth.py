@@ -7,6 +7,7 @@ from click.testing import CliRunner
 from flask.cli import FlaskGroup
 
 from service.models import ModeratorToken, Role
+from tests.conftest import REDIS_URL
 from tests.moderation_helpers import bearer, make_token
 
 # Every moderation endpoint with the least role that may call it.
@@ -196,7 +197,32 @@ def test_failed_attempts_are_rate_limited_per_client(make_app):
     statuses = [call(client, "GET", "/api/v1/moderation/tokens", bad).status_code
                 for _ in range(4)]
     assert statuses == [401, 401, 401, 429]
-    # Now even a good token from that client waits; another client is unaffected.
-    assert call(client, "GET", "/api/v1/moderation/tokens", bearer(admin)).status_code == 429
-    assert call(client, "GET", "/api/v1/moderation/tokens", bearer(admin),
-                ip="192.0.2.51").status_code == 200
+    refused = call(client, "GET", "/api/v1/moderation/tokens", bad)
+    assert refused.json["error"]["code"] == "rate_limited"
+    assert 1 <= int(refused.headers["Retry-After"]) <= 60
+    # A missing token is a failure too; another client keeps its own budget.
+    assert call(client, "GET", "/api/v1/moderation/tokens").status_code == 429
+    assert_unauthorized(call(client, "GET", "/api/v1/moderation/tokens", bad,
+                             ip="192.0.2.51"))
+
+
+@pytest.mark.parametrize("storage", ["memory://"] + ([REDIS_URL] if REDIS_URL else []))
+@pytest.mark.parametrize("role, path", [
+    (Role.MODERATOR, "/api/v1/moderation/comments"),
+    (Role.ADMIN, "/api/v1/moderation/tokens"),
+    (Role.ADMIN, "/api/v1/webhooks"),
+])
+def test_a_valid_token_works_after_many_failures_from_its_address(make_app, storage, role,
+                                                                   path):
+    # Behind a proxy every client may share one address: bad tokens from anyone there
+    # must not lock staff out.
+    app = make_app({"RATELIMIT_MODERATION": "20/minute;200/day",
+                    "RATELIMIT_STORAGE_URI": storage})
+    client = app.test_client()
+    good = make_token(app, role)
+    failures = [call(client, "GET", path, bearer(f"mgn_guess{n}")).status_code
+                for n in range(25)]
+    assert failures == [401] * 20 + [429] * 5
+    assert call(client, "GET", path, bearer(good)).status_code == 200
+    # Still refused for the failing ones.
+    assert call(client, "GET", path, bearer("mgn_guess")).status_code == 429

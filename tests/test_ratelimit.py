@@ -65,7 +65,7 @@ def test_forwarded_for_is_ignored_without_trusted_proxies(limited_app):
 
 
 def test_trusted_proxy_supplies_the_client_address(make_app):
-    app = make_app({"TRUSTED_PROXIES": 1, "RATELIMIT_COMMENTS": "2/minute"})
+    app = make_app({"TRUSTED_PROXIES": "10.0.0.0/8", "RATELIMIT_COMMENTS": "2/minute"})
     client = app.test_client()
     proxy = "10.0.0.5"
     for reader in ("203.0.113.1", "203.0.113.2"):

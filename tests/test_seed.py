@@ -12,6 +12,7 @@ def _seed(runner, *args):
     return runner.invoke(args=["seed", *args])
 
 
+@pytest.mark.slow
 def test_seed_builds_consistent_threads(app, runner, api):
     result = _seed(runner, "--comments", "600", "--threads", "4", "--big-thread", "300")
     assert result.exit_code == 0, result.output
@@ -59,6 +60,7 @@ def test_seed_rejects_impossible_shapes(runner, api, args, message):
     assert api.rows() == [] and api.rows(Thread) == []
 
 
+@pytest.mark.slow
 def test_seed_refuses_a_taken_prefix(app, runner, api):
     assert _seed(runner, "--comments", "50", "--threads", "2", "--big-thread", "25",
                  "--prefix", "/x/").exit_code == 0

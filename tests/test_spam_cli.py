@@ -97,6 +97,7 @@ def test_eval_rejects_bad_files(sapp, tmp_path, content, message):
     assert message in result.output
 
 
+@pytest.mark.slow
 def test_train_learns_decisions_and_every_app_switches(make_app, tmp_path, small_data):
     first, second = make_app(SPAM_DEFAULTS), make_app(SPAM_DEFAULTS)
     posted = first.test_client().post("/api/v1/comments", json={
@@ -117,6 +118,7 @@ def test_train_learns_decisions_and_every_app_switches(make_app, tmp_path, small
         assert spam.live_model().snapshot().dumps() == row.blob
 
 
+@pytest.mark.slow
 def test_train_without_storing_leaves_the_live_model(sapp, tmp_path, small_data):
     output = run(sapp, "train", "--no-store", "--output", str(tmp_path / "m.bin"))
     assert "not stored" in output

@@ -31,6 +31,7 @@ def test_training_is_reproducible_to_the_byte():
     assert train(SMALL, QUICK).dumps() != train(SMALL, Settings(epochs=5, seed=1)).dumps()
 
 
+@pytest.mark.slow
 def test_shipped_model_is_what_the_build_command_makes():
     assert build() == SHIPPED_MODEL.read_bytes()
 

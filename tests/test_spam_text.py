@@ -1,6 +1,8 @@
 """Spam text handling: one normalisation for training data and submissions, hashing, links."""
 
 import os
+import random
+import re
 import subprocess
 import sys
 
@@ -8,9 +10,10 @@ import pytest
 
 from service.spam.features import DIM, char_buckets, featurise, word_features
 from service.spam.text import (
-    BARE_DOMAIN,
+    TLDS,
     URL,
     _fingerprint,
+    bare_domains,
     count_links,
     domain_of,
     fingerprint,
@@ -59,6 +62,13 @@ def test_links(text, found):
     assert count_links(text) == len(found)
 
 
+# The one-regex definition of a bare domain that bare_domains() scans for in linear time.
+BARE_DOMAIN = re.compile(
+    rf"\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{TLDS})\b(?!\.[a-z0-9])(?:/[^\s<>\"']*)?",
+    re.IGNORECASE,
+)
+
+
 def _links_without_prefilters(text):
     """Return links as found by running URL and BARE_DOMAIN over every text."""
     found = [u.rstrip(".,;:!?)]}") for u in URL.findall(text)]
@@ -74,6 +84,24 @@ def _links_without_prefilters(text):
 ])
 def test_links_prefilters_miss_nothing(text):
     assert links(text) == _links_without_prefilters(text)
+
+
+@pytest.mark.parametrize("text", [
+    "a.com-x.zzz", "a.com-x.net", "_a.b.com", "_a-b.com", "x_a-b-c.com/p q", "\u00e9a.b.com",
+    "a.com.", "a.com.evil", "a.com_", "a..b.com", "a.-b.com", "-ab.com", "1.1.1.com", "a.co-op",
+    "a.b.com-x.c.co-y.zzz", "see a.com. Then b.net!", "a.com/x.y.com", "x.com-uk-co.q",
+])
+def test_bare_domains_find_what_the_regex_finds(text):
+    assert bare_domains(text) == [m.group(0) for m in BARE_DOMAIN.finditer(text)]
+
+
+def test_bare_domains_agree_with_the_regex_on_random_texts():
+    rng = random.Random(21)
+    pieces = ["a", "b", "1", "-", ".", ".", "com", "co", "uk", "net", "-x", " ", "_", "\u00e9",
+              "/", "K", "\u212a", "\u017f", "COM"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        assert bare_domains(text) == [m.group(0) for m in BARE_DOMAIN.finditer(text)], text
 
 
 @pytest.mark.parametrize(
@@ -108,6 +136,7 @@ def test_fingerprinting_the_same_body_again_is_a_lookup():
     assert fingerprint(None) == fingerprint("")
 
 
+@pytest.mark.slow
 def test_features_are_stable_across_processes():
     """Buckets come from crc32, not hash(), so every process agrees (PYTHONHASHSEED varies)."""
     text = normalise("Subscribe to my channel http://spam.example")

@@ -80,6 +80,14 @@ def test_create_rejects_bad_input(hook_app, admin, body, field):
     "http://192.168.0.10/hook", "http://169.254.169.254/latest/meta-data",
     "http://[::1]/hook", "http://[::ffff:127.0.0.1]/hook", "http://[fe80::1]/hook",
     "http://224.0.0.1/hook", "http://0.0.0.0/hook", "http://100.64.0.1/hook",
+    # Private IPv4 addresses inside IPv6 forms a translator or relay would deliver to.
+    "http://[64:ff9b::a9fe:a9fe]/latest/meta-data",  # NAT64 of the cloud metadata address
+    "http://[64:ff9b:1::a9fe:a9fe]/hook",  # local-use NAT64
+    "http://[::127.0.0.1]/hook",  # IPv4-compatible
+    "http://[::ffff:0:a9fe:a9fe]/hook",  # SIIT
+    "http://[2002:a9fe:a9fe::]/hook", "http://[2002:c0a8:1::1]/hook",  # 6to4
+    "http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hook",  # Teredo, client 192.0.2.45
+    "http://[fec0::1]/hook",  # site-local
 ])
 def test_private_addresses_are_refused_unless_allowed(make_app, url):
     app = make_app({"WEBHOOKS_ALLOW_PRIVATE": False})
@@ -97,9 +105,25 @@ def test_private_addresses_are_refused_unless_allowed(make_app, url):
     ("10.0.0.1", True, False),
     ("224.0.0.1", True, True),
     ("0.0.0.0", True, True),
+    ("64:ff9b::808:808", False, False),  # NAT64 of a public address
+    ("2002:808:808::1", False, False),  # 6to4 of a public address
+    ("64:ff9b::a9fe:a9fe", True, False),
+    ("64:ff9b::e000:1", True, True),  # NAT64 of a multicast address
+    ("::ffff:0.0.0.0", True, True),
 ])
 def test_address_rules(address, allow, refused):
     assert (urls._problem(address, allow) is not None) is refused
+
+
+@pytest.mark.parametrize(("address", "problem"), [
+    ("64:ff9b::a9fe:a9fe", "which carries 169.254.169.254, a link-local address"),
+    ("::ffff:0:a9fe:a9fe", "which carries 169.254.169.254, a link-local address"),
+    ("2002:a00:1::", "which carries 10.0.0.1, a private address"),
+    ("::1", "a loopback address"),
+    ("fec0::1", "a site-local address"),
+])
+def test_an_embedded_ipv4_address_is_named_in_the_refusal(address, problem):
+    assert urls._problem(address, False) == problem
 
 
 def test_update_pause_resume_and_delete(hook_app, admin):

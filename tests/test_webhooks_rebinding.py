@@ -69,6 +69,20 @@ def test_a_name_resolving_to_loopback_at_connect_time_is_refused(monkeypatch, re
     assert resolver.lookups == ["rebound.test"] * 2  # once per connection, by the check
 
 
+@pytest.mark.parametrize("address", ["64:ff9b::7f00:1", "::ffff:0:7f00:1", "2002:7f00:1::1",
+                                     "::127.0.0.1"])
+def test_a_name_resolving_to_loopback_inside_ipv6_at_connect_time_is_refused(
+        monkeypatch, receiver, address):
+    resolver = Resolver(monkeypatch, {"nat64.test": address})
+    url = f"http://nat64.test:{receiver.port}/hook"
+    result = delivery.send(envelope(url), CONFIG, delivery.new_session(allow_private=False))
+
+    assert result.status_code is None and result.error.startswith("refused: ")
+    assert "which carries 127.0.0.1, a loopback address" in result.error
+    assert receiver.received == []
+    assert resolver.lookups == ["nat64.test"]
+
+
 def test_the_connection_keeps_the_host_name_for_the_host_header(monkeypatch, receiver):
     resolver = Resolver(monkeypatch, {"hooks.test": "127.0.0.1"})
     session = delivery.new_session(allow_private=True)

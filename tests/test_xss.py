@@ -65,6 +65,7 @@ def listed(api, thread: str) -> list[dict]:
     raise AssertionError("listing did not end")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("field", FIELDS)
 def test_corpus_never_leaves_the_allowlist(app, api, field, capsys):
     stored = submit_corpus(api, field)
@@ -117,6 +118,7 @@ def test_rendering_skips_the_link_pass_only_where_it_changes_nothing(text):
 PIECES = [*"ab.:@/ *_`\\<>[]()#&;\n-1xé", "xn--", "com", "www", "http", "Рф"]
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
 def test_rendering_with_and_without_the_link_pass_agree_on_generated_text(text):

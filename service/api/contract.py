@@ -54,6 +54,19 @@ class ListingOut(Schema):
     items = fields.List(fields.Nested(CommentOut), required=True, dump_only=True)
     next = fields.String(required=True, dump_only=True, allow_none=True, metadata={
         "description": "Cursor of the next page; null on the last."})
+    more_replies = fields.Dict(
+        keys=fields.String(), values=fields.String(), required=True, dump_only=True,
+        metadata={"description": "For each top-level comment (by id) with more replies than "
+                  "the page shows: the cursor of the rest, for "
+                  "GET /api/v1/comments/{comment_id}/replies."})
+
+
+class RepliesOut(Schema):
+    """A page of a top-level comment's replies, oldest first."""
+
+    items = fields.List(fields.Nested(CommentOut), required=True, dump_only=True)
+    next = fields.String(required=True, dump_only=True, allow_none=True, metadata={
+        "description": "Cursor of the next page; null on the last."})
 
 
 class HealthOut(Schema):

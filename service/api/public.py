@@ -12,12 +12,14 @@ from ..schemas import (
     CommentIn,
     CountsQuery,
     ListQuery,
+    RepliesQuery,
     comment_in,
     counts_query,
     list_query,
+    replies_query,
     submitted_out,
 )
-from .contract import COUNTS, ListingOut, SubmittedOut
+from .contract import COUNTS, ListingOut, RepliesOut, SubmittedOut
 from .requests import client_info, comments_limit, json_object, reads_limit
 from .spec import documented
 
@@ -26,7 +28,10 @@ bp = Blueprint("public", __name__)
 
 @bp.post("/comments")
 @documented(body=CommentIn, responses={201: SubmittedOut}, tags=("public",),
-            errors={403: "`thread_closed`: the article no longer takes comments."})
+            errors={403: "`thread_closed`: the article no longer takes comments.",
+                    422: "`abuse_nudge` (only when `nudge` was true): the comment may break "
+                         "the site's rules; `abuse` names the categories and words. Nothing "
+                         "was stored."})
 @limiter.limit(comments_limit)
 def post_comment():
     """Accept a reader's comment."""
@@ -47,10 +52,7 @@ def post_comment():
 def list_comments():
     """List a thread's approved comments, a page of top-level ones with their replies."""
     query = list_query.load(request.args.to_dict())
-    limit = query["limit"] or current_app.config["PAGE_SIZE_DEFAULT"]
-    if limit > current_app.config["PAGE_SIZE_MAX"]:
-        raise APIError(400, "validation_failed", "The request has invalid fields.",
-                       {"limit": [f"Must be at most {current_app.config['PAGE_SIZE_MAX']}."]})
+    limit = _page_size(query["limit"], current_app.config["PAGE_SIZE_DEFAULT"])
     after = comments.decode_cursor(query["cursor"]) if query["cursor"] else None
     state = comments.thread_state(query["thread"])
 
@@ -60,6 +62,34 @@ def list_comments():
         return _cached(Response(status=304), etag)
     body = listing_cache.listing_body(state, order=query["order"], limit=limit, after=after)
     return _cached(Response(body, mimetype="application/json"), etag)
+
+
+@bp.get("/comments/<int:comment_id>/replies")
+@documented(query=RepliesQuery, responses={200: RepliesOut, 304: None}, tags=("public",),
+            headers={200: {"ETag": "Tag of this page; send it back as If-None-Match."},
+                     304: {"ETag": "The tag that still matches."}},
+            request_headers={"If-None-Match": "An ETag from an earlier answer."},
+            errors={404: "`not_found`: no such comment, or not a top-level one."})
+@limiter.limit(reads_limit)
+def list_replies(comment_id: int):
+    """List a top-level comment's approved replies, oldest first, a page at a time."""
+    query = replies_query.load(request.args.to_dict())
+    limit = _page_size(query["limit"], current_app.config["REPLIES_PER_COMMENT"])
+    after = comments.decode_cursor(query["cursor"]) if query["cursor"] else None
+    root, state = comments.public_root(comment_id)
+    etag = listing_cache.replies_etag(root.id, state, limit, after)
+    if request.if_none_match.contains_weak(etag):
+        return _cached(Response(status=304), etag)
+    body = listing_cache.replies_body(root.id, state, limit=limit, after=after)
+    return _cached(Response(body, mimetype="application/json"), etag)
+
+
+def _page_size(asked: int | None, default: int) -> int:
+    most = current_app.config["PAGE_SIZE_MAX"]
+    if asked is not None and asked > most:
+        raise APIError(400, "validation_failed", "The request has invalid fields.",
+                       {"limit": [f"Must be at most {most}."]})
+    return asked or default
 
 
 @bp.get("/counts")

@@ -20,7 +20,9 @@ def reports_limit() -> str:
 
 
 @bp.post("/comments/<int:comment_id>/reports")
-@documented(body=ReportIn, responses={201: ReportReceivedOut}, tags=("public",))
+@documented(body=ReportIn, responses={201: ReportReceivedOut}, tags=("public",),
+            errors={409: "`conflict`: this client (an IPv6 client: its /64) already has "
+                         "REPORTS_PER_NETWORK open reports on the comment."})
 @limiter.limit(reports_limit)
 def report_comment(comment_id: int):
     """Take a reader's report; enough of them hide the comment until a moderator decides."""

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import ipaddress
 import json
 from urllib.parse import unquote_to_bytes
 
 from flask import current_app, request
 
+from .. import clients
 from ..errors import APIError
 from ..submissions import ClientInfo
 
@@ -66,13 +66,8 @@ def client_info() -> ClientInfo:
 
 
 def _client_address() -> str:
-    # Behind TRUSTED_PROXIES the address comes from X-Forwarded-For, which a client that
-    # reaches Margin directly can fill with anything.
-    address = request.remote_addr or ""
-    try:
-        return str(ipaddress.ip_address(address))
-    except ValueError:
-        return "unknown"
+    # Derived by service/clients.py: the socket's, or a trusted proxy's validated header.
+    return clients.canonical(request.remote_addr) or clients.UNKNOWN
 
 
 def comments_limit() -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify
 
-from .. import auth
 from ..auth import Role, current_actor, require_role
 from ..models import EndpointStatus
 from ..webhooks import endpoints
@@ -40,7 +39,6 @@ from .webhook_contract import (
 )
 
 bp = Blueprint("webhooks", __name__, url_prefix="/webhooks")
-auth.limit_failed_attempts(bp)
 
 
 def _with_secret(endpoint) -> dict:

@@ -1,8 +1,9 @@
 """Every model, imported here so the metadata (and Alembic) sees each table."""
 
+from . import abuse as abuse  # the abuse screener's tables
 from . import spam as spam  # the spam scorer's tables
 from .base import UTCDateTime, utcnow
-from .comments import Comment, CommentStatus, ModerationMode, Thread
+from .comments import Comment, CommentStatus, ModerationMode, Thread, email_key
 from .moderation import AuditEntry, Ban, BanKind, CommentRevision, Report, ReportCategory
 from .tokens import ModeratorToken, Role
 from .webhooks import (
@@ -16,4 +17,4 @@ from .webhooks import (
 __all__ = ["AuditEntry", "Ban", "BanKind", "Comment", "CommentRevision", "CommentStatus",
            "EndpointStatus", "MessageStatus", "ModerationMode", "ModeratorToken", "Report",
            "ReportCategory", "Role", "Thread", "UTCDateTime", "WebhookAttempt",
-           "WebhookEndpoint", "WebhookMessage", "utcnow"]
+           "WebhookEndpoint", "WebhookMessage", "email_key", "utcnow"]

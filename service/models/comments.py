@@ -12,6 +12,13 @@ from ..extensions import db
 from .base import UTCDateTime, enum_column, utcnow
 
 
+def email_key(address: str) -> str:
+    """Return the form an address is looked up by: the whole of it lower-cased."""
+    # The local part is case-sensitive by the letter of RFC 5321, by no mail provider in
+    # practice: Alice.Smith@ and alice.smith@ are one person, whose data an erase must find.
+    return address.strip().lower()
+
+
 class CommentStatus(enum.StrEnum):
     """Where a comment stands; only approved comments are public."""
 
@@ -72,7 +79,9 @@ class Comment(db.Model):
         sa.Index("ix_comments_fingerprint_created", "fingerprint", "created_at"),
         # An author's comments, and their approved ones (spam reputation), by index even
         # without table statistics.
-        sa.Index("ix_comments_email_status", "email", "status"),
+        sa.Index("ix_comments_email_key_status", "email_key", "status"),
+        # The moderation queue sorted by abuse score, highest first.
+        sa.Index("ix_comments_abuse_score_id", "abuse_score", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -82,7 +91,11 @@ class Comment(db.Model):
     root_id: Mapped[int | None] = mapped_column(sa.ForeignKey("comments.id"))
     depth: Mapped[int] = mapped_column(default=0, server_default="0")
     author: Mapped[str] = mapped_column(sa.String(255))
+    # As the author wrote it (email-validator lower-cases only the domain).
     email: Mapped[str] = mapped_column(sa.String(320))
+    # The address every lookup compares (erase, export, bans, reputation, the queue):
+    # email_key(email). NULL only on rows no code path writes without one.
+    email_key: Mapped[str | None] = mapped_column(sa.String(320))
     website: Mapped[str | None] = mapped_column(sa.String(2048))
     body: Mapped[str] = mapped_column(sa.Text)
     html: Mapped[str] = mapped_column(sa.Text)
@@ -93,6 +106,11 @@ class Comment(db.Model):
     user_agent: Mapped[str | None] = mapped_column(sa.String(512))
     spam_score: Mapped[float] = mapped_column(default=0.0, server_default="0")
     spam_reasons: Mapped[list] = mapped_column(sa.JSON, default=list)
+    abuse_score: Mapped[float] = mapped_column(default=0.0, server_default="0")
+    abuse_reasons: Mapped[list] = mapped_column(sa.JSON, default=list, server_default="[]")
+    # The moderation reason code (harassment, hate_speech) under which the abuse
+    # screener held the comment; None when it did not.
+    abuse_hold: Mapped[str | None] = mapped_column(sa.String(40))
     # Normalised-text hash, so floods of the same text are found by index.
     fingerprint: Mapped[str] = mapped_column(sa.String(64))
 

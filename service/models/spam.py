@@ -34,7 +34,8 @@ class SpamFeedback(db.Model):
     source: Mapped[str] = mapped_column(sa.String(32))
     actor: Mapped[str | None] = mapped_column(sa.String(255))
     text: Mapped[str] = mapped_column(sa.Text)
-    # Reputation looks these up: the comment's email, website domain and client address.
+    # Reputation looks these up: the comment's address key (email_key), website domain
+    # and client address.
     email: Mapped[str | None] = mapped_column(sa.String(320), index=True)
     domain: Mapped[str | None] = mapped_column(sa.String(255), index=True)
     ip: Mapped[str | None] = mapped_column(sa.String(45), index=True)

@@ -30,7 +30,12 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
-def word_features(text: str, urls: list[str] | None = None) -> list[tuple[str, int]]:
+def collapse_runs(text: str) -> str:
+    """Return text with every run of one character cut to three."""
+    return _RUN.sub(r"\1\1\1", text)
+
+
+def word_features(text: str, found: list[str] | None = None) -> list[tuple[str, int]]:
     """Return (readable token, bucket) for words, word bigrams and link domains."""
     toks = words(text)
     crc = zlib.crc32
@@ -38,7 +43,7 @@ def word_features(text: str, urls: list[str] | None = None) -> list[tuple[str, i
     out = [(t, crc(t.encode(), _SEED_WORD) & MASK) for t in toks]
     bigrams = [f"{a} {b}" for a, b in pairwise(toks)]
     out += [(g, crc(g.encode(), _SEED_BIGRAM) & MASK) for g in bigrams]
-    for url in links(text) if urls is None else urls:
+    for url in links(text) if found is None else found:
         host = domain_of(url)
         out.append(("(a link)", _crc("link", _SEED_EXTRA)))
         if host:
@@ -59,10 +64,12 @@ def char_buckets(text: str) -> list[int]:
     return out
 
 
-def featurise(text: str) -> tuple[list[tuple[str, int]], list[int]]:
-    """Return the readable features and the distinct buckets of normalised text."""
-    text = _RUN.sub(r"\1\1\1", text)
-    urls = links(text)
+def featurise(text: str, found: list[str] | None = None,
+              ) -> tuple[list[tuple[str, int]], list[int]]:
+    """Return the features of normalised text; found: its links, if already known."""
+    # Cutting runs again is a no-op on text that already had them cut.
+    text = collapse_runs(text)
+    urls = links(text) if found is None else found
     # A URL's characters say little but its host ("(link to ...)"): a video id or a path
     # would otherwise be half the n-grams of a short comment that cites a source.
     words_of = URL.sub(" ", text) if urls and may_hold_url(text) else text

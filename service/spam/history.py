@@ -9,7 +9,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..models import Comment, CommentStatus, utcnow
+from ..models import Comment, CommentStatus, email_key, utcnow
 from ..models.spam import SpamFeedback, SpamLabel
 from .reasons import Reason
 from .rules import Evidence
@@ -66,7 +66,7 @@ def _build_query() -> sa.Select:
         _spam_marks(SpamFeedback.domain, "domain"),
         _spam_marks(SpamFeedback.ip, "ip"),
         _capped_count(
-            sa.select(Comment.id).where(Comment.email == sa.bindparam("email"),
+            sa.select(Comment.id).where(Comment.email_key == sa.bindparam("email"),
                                         Comment.status == CommentStatus.APPROVED),
             COUNT_CAP,
         ),
@@ -98,7 +98,7 @@ def history_reasons(ev: Evidence, cfg: HistorySettings) -> list[Reason]:
     # An empty value matches no row (fingerprints are 64 hex digits), so absent evidence
     # counts nothing.
     params = {
-        "email": ev.email,
+        "email": email_key(ev.email or ""),
         "domain": domain,
         "ip": ev.ip,
         "fingerprint": fingerprint(ev.body) if floodable else "",

@@ -54,9 +54,10 @@ class Features:
         return 1.0 / max(len(self.buckets), MIN_FEATURES) if self.buckets else 0.0
 
     @classmethod
-    def of(cls, text: str, normalised: bool = False) -> "Features":
-        """Return the features of raw text (or of already normalised text)."""
-        named, buckets = featurise(text if normalised else normalise(text))
+    def of(cls, text: str, normalised: bool = False,
+           links: list[str] | None = None) -> "Features":
+        """Return the features of raw text (or of already normalised text and its links)."""
+        named, buckets = featurise(text if normalised else normalise(text), links)
         return cls(named, buckets)
 
 

@@ -6,9 +6,14 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from .contact import email_addresses, phone_numbers
+from .features import collapse_runs
 from .phrases import spam_phrases
 from .reasons import Reason
-from .text import BARE_DOMAIN, URL, links, may_hold_url, normalise, visible
+from .text import URL, bare_domains, links, may_hold_url, normalise, visible
+
+# The most text the rules and the classifier look at, a little over the longest body: NFKC
+# can make a body eighteen times longer ("\ufdfa" is one character in, eighteen out).
+TEXT_LIMIT = 6_000
 
 
 @dataclass(frozen=True)
@@ -27,17 +32,22 @@ class Evidence:
     @cached_property
     def visible(self) -> str:
         """Return the body as a reader sees it, case kept."""
-        return visible(self.body)
+        return visible(self.body, TEXT_LIMIT)
 
     @cached_property
     def normalised(self) -> str:
         """Return the body as the classifier sees it."""
-        return normalise(self.body)
+        return normalise(self.body, TEXT_LIMIT)
+
+    @cached_property
+    def collapsed(self) -> str:
+        """Return the normalised body with character runs cut to three, as features see it."""
+        return collapse_runs(self.normalised)
 
     @cached_property
     def links(self) -> list[str]:
-        """Return the links in the body."""
-        return links(self.visible)
+        """Return the links in the body, found once for the rules and the classifier."""
+        return links(self.collapsed)
 
 
 @dataclass(frozen=True)
@@ -161,19 +171,22 @@ def blocked_word(ev: Evidence, cfg: RuleSettings) -> Reason | None:
 
 
 _DISGUISE_TLDS = "com|net|org|info|biz|ru|xyz|ly|tk"
+# A name before a disguised TLD: bounded like a DNS label (63 characters), so a search that
+# starts at every "a" of "a-a-a-..." costs a bounded step each, not the rest of the text.
+_NAME = "[a-z0-9-]{2,63}"
 _DISGUISED = (
     # "HDMovieStream.COMl": a stray letter after the TLD dodges link detectors.
-    re.compile(rf"\b[\w-]{{2,}}\.(?:{_DISGUISE_TLDS})[a-z]\b"),
+    re.compile(rf"\b[\w-]{{2,63}}+\.(?:{_DISGUISE_TLDS})[a-z]\b"),
     # "site . com", "site. com", "site .com"
-    re.compile(rf"\b[a-z0-9-]{{2,}}(?:\s+\.\s*|\.\s+)(?:{_DISGUISE_TLDS})\b"),
-    # "site dot com", "site (dot) com", "site[.]com"
-    re.compile(rf"\b[a-z0-9-]{{2,}}\s*[(\[{{]?\s*(?:dot|\.)\s*[)\]}}]\s*(?:{_DISGUISE_TLDS})\b"),
-    re.compile(rf"\b[a-z0-9-]{{2,}}\s*[(\[{{]\s*(?:dot|\.)\s*[)\]}}]?\s*(?:{_DISGUISE_TLDS})\b"),
-    re.compile(rf"\b[a-z0-9-]{{2,}}\s+dot\s+(?:{_DISGUISE_TLDS})\b"),
+    re.compile(rf"\b{_NAME}+(?:\s++\.\s*+|\.\s++)(?:{_DISGUISE_TLDS})\b"),
+    # "site dot com", "site (dot) com", "site[.]com" ("sitedot) com" needs the backtracking)
+    re.compile(rf"\b{_NAME}\s*+[(\[{{]?+\s*+(?:dot|\.)\s*+[)\]}}]\s*+(?:{_DISGUISE_TLDS})\b"),
+    re.compile(rf"\b{_NAME}+\s*+[(\[{{]\s*+(?:dot|\.)\s*+[)\]}}]?+\s*+(?:{_DISGUISE_TLDS})\b"),
+    re.compile(rf"\b{_NAME}+\s++dot\s++(?:{_DISGUISE_TLDS})\b"),
 )
 # Every pattern above holds "dot" or "." then, past spaces and at most one closing bracket,
 # a TLD: one scan for that clears ordinary text without running the five.
-_MAYBE_DISGUISED = re.compile(rf"(?:dot|\.)\s*[)\]}}]?\s*(?:{_DISGUISE_TLDS})")
+_MAYBE_DISGUISED = re.compile(rf"(?:dot|\.)\s*+[)\]}}]?+\s*+(?:{_DISGUISE_TLDS})")
 
 
 def obfuscated_link(ev: Evidence, cfg: RuleSettings) -> Reason | None:
@@ -194,7 +207,7 @@ def obfuscated_link(ev: Evidence, cfg: RuleSettings) -> Reason | None:
 def author_is_url(ev: Evidence, cfg: RuleSettings) -> Reason | None:
     """Flag an author name that is a web address, a classic of link spam."""
     author = normalise(ev.author)
-    if author and (URL.search(author) or BARE_DOMAIN.search(author)):
+    if author and (URL.search(author) or bare_domains(author)):
         return Reason("author_url", "the author name is a URL", W_AUTHOR_URL)
     return None
 

@@ -61,12 +61,12 @@ def score_evidence(ev: Evidence, cfg: RuleSettings, model: Model, low: float,
     """Return the score of one submission: classifier, rules and history reasons combined."""
     others = apply_rules(ev, cfg)
     others.extend(history)
-    text = ev.normalised
-    if not taught(text):
+    if not taught(ev.normalised):
         # The rules still decide: links, contact details, floods, reputation.
         return combine([ABSTAINED, *others], low)
     # A link or any other spam evidence lets the classifier speak in full.
     corroborated = bool(ev.links) or any(r.weight > 0 for r in others)
     cap = math.inf if corroborated else alone_cap(high)
-    reasons = [classifier_reason(model, Features.of(text, normalised=True), cap), *others]
+    feats = Features.of(ev.collapsed, normalised=True, links=ev.links)
+    reasons = [classifier_reason(model, feats, cap), *others]
     return combine(reasons, low)

@@ -36,7 +36,7 @@ def record_decision(comment: Comment, label: str | SpamLabel, actor: str | None 
         source=source,
         actor=actor[:255] if actor else None,
         text=comment.body,
-        email=comment.email or None,
+        email=comment.email_key or None,
         domain=domain_of(comment.website)[:255] or None,
         ip=comment.ip or None,
     )

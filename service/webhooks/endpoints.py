@@ -71,15 +71,18 @@ def update(endpoint_id: int, actor: Actor, changes: dict) -> WebhookEndpoint:
         check_url(changes["url"])
     if "events" in changes:
         changes = {**changes, "events": sorted(set(changes["events"]))}
-    before = _settings(endpoint)
+    before, url_before = _settings(endpoint), endpoint.url
     for key in _FIELDS:
         if key in changes:
             setattr(endpoint, key, changes[key])
     after = _settings(endpoint)
-    if after != before:
+    # A new URL on the same host still shows, as the host on both sides.
+    changed = {k for k, v in after.items() if before[k] != v or
+               (k == "host" and endpoint.url != url_before)}
+    if changed:
         audit.record(actor, "webhook.update", "webhook", endpoint.id,
-                     before={k: v for k, v in before.items() if after[k] != v},
-                     after={k: v for k, v in after.items() if before[k] != v})
+                     before={k: before[k] for k in changed},
+                     after={k: after[k] for k in changed})
     db.session.commit()
     return endpoint
 
@@ -195,6 +198,7 @@ def _page(query, id_column, limit: int, cursor: str | None):
 
 
 def _settings(endpoint: WebhookEndpoint) -> dict:
-    return {"url": endpoint.url, "description": endpoint.description,
+    # The audit log, which moderators read, holds the host only: a URL can be a credential.
+    return {"host": urls.host_of(endpoint.url), "description": endpoint.description,
             "events": list(endpoint.events),
             "include_personal_data": bool(endpoint.include_personal_data)}

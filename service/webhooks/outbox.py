@@ -37,6 +37,15 @@ _PERSONAL = ("email", "ip", "user_agent")
 # comments are removed); stored messages lose it too.
 _ERASED = ("author", "website", *_PERSONAL)
 _REDACT_CHUNK = 500
+# Spam reasons that tell something about the person: their address's or email's record
+# with moderators, a listed word found in their email, address or browser. Endpoints
+# without personal data get them withheld (the weight stays, so the score still adds up).
+_PERSONAL_REASONS = frozenset({"reputation_email", "reputation_ip"})
+_WORD_REASONS = frozenset({"moderation_word", "blocked_word"})
+# How service/spam/rules.py names the fields it found a word in.
+_PERSONAL_FIELDS = ("the email ", "the address ", "the browser ")
+WITHHELD_REASON = {"code": "personal_data",
+                   "message": "a reason concerning the author's personal data (withheld)"}
 
 
 def connect() -> None:
@@ -45,6 +54,7 @@ def connect() -> None:
     events.comment_status_changed.connect(_on_status_changed)
     events.comment_reported.connect(_on_reported)
     events.personal_data_erased.connect(_on_personal_data_erased)
+    events.client_addresses_purged.connect(_on_client_addresses_purged)
 
 
 def _on_created(comment: Comment, **_: object) -> None:
@@ -74,6 +84,33 @@ def _on_reported(comment: Comment, *, report: Report, hidden: bool, **_: object)
 def _on_personal_data_erased(_sender, *, mode: str, comment_ids: Sequence[int],
                              **_: object) -> None:
     redact(comment_ids, removed=mode == "remove")
+
+
+def _on_client_addresses_purged(_sender, *, before, **_: object) -> None:
+    forget_addresses(before)
+
+
+# A payload names an address as "ip":"..." (compact JSON; a quote inside a string value
+# is escaped, so the text cannot occur there); a forgotten one reads "ip":null.
+_NAMES_ADDRESS = '%"ip":"%'
+
+
+def forget_addresses(before) -> int:
+    """Drop client addresses from stored messages about comments made before a moment."""
+    old = sa.select(Comment.id).where(Comment.created_at < before)
+    rows = db.session.execute(
+        sa.select(WebhookMessage).where(WebhookMessage.comment_id.in_(old),
+                                        WebhookMessage.payload.like(_NAMES_ADDRESS))
+    ).scalars()
+    rewritten = 0
+    for row in list(rows):
+        body = json.loads(row.payload)
+        shown = body.get("data", {}).get("comment", {})
+        if shown.get("ip") is not None:
+            shown["ip"] = None
+            row.payload = _serialise(body)
+            rewritten += 1
+    return rewritten
 
 
 _SUBSCRIBED = sa.select(
@@ -158,11 +195,25 @@ def comment_data(comment: Comment, personal: bool) -> dict:
         "html": comment.html,
         "created_at": _iso(comment.created_at),
         "edited_at": _iso(comment.edited_at) if comment.edited_at else None,
-        "spam": {"score": comment.spam_score, "reasons": comment.spam_reasons or []},
+        "spam": {"score": comment.spam_score,
+                 "reasons": _reasons(comment.spam_reasons or [], personal)},
     }
     if personal:
         data.update({key: getattr(comment, key) for key in _PERSONAL})
     return data
+
+
+def _reasons(reasons: list[dict], personal: bool) -> list[dict]:
+    if personal:
+        return list(reasons)
+    return [{**WITHHELD_REASON, "weight": r.get("weight")} if _about_person(r) else r
+            for r in reasons]
+
+
+def _about_person(reason: dict) -> bool:
+    code = reason.get("code")
+    return code in _PERSONAL_REASONS or (
+        code in _WORD_REASONS and str(reason.get("message", "")).startswith(_PERSONAL_FIELDS))
 
 
 def _iso(moment) -> str:

@@ -35,6 +35,8 @@ from . import delivery, retention
 log = logging.getLogger(__name__)
 # Pruning is cheap when there is little to prune, but every worker does it: hourly is enough.
 PRUNE_INTERVAL_SECONDS = 3600
+# app.extensions key of other jobs the worker runs after each batch of deliveries.
+JOBS = "margin_worker_jobs"
 
 
 def new_worker_id() -> str:
@@ -125,14 +127,17 @@ class Worker:
             db.session.commit()
 
     def run_batch(self, now: datetime | None = None) -> int:
-        """Claim and deliver one batch; return how many messages were claimed."""
+        """Claim and deliver one batch, then the other jobs'; return how much was claimed."""
         ids = self.claim(now)
         for index, message_id in enumerate(ids):
             if self.stop.is_set():
                 self.release(ids[index:])
                 break
             self.process(message_id)
-        return len(ids)
+        # Other capabilities' background work (the external abuse screener) shares
+        # these processes: each job claims under its own lease and returns its count.
+        others = sum(job(self.id, self.stop) for job in self.app.extensions.get(JOBS, ()))
+        return len(ids) + others
 
     def prune_if_due(self) -> int:
         """Delete settled messages past their retention, at most once an hour; count them."""

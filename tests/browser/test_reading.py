@@ -175,3 +175,24 @@ def test_hostile_author_website_and_body_stay_inert(page, pages, margin, seed):
     assert widget.locator(".margin-comment img, .margin-comment script").count() == 0
     page.wait_for_timeout(200)  # give a stray onerror handler the chance to run
     assert page.evaluate("window.__pwned") is None
+
+
+def test_more_replies_under_a_busy_comment_load_on_request(page, pages, serve_margin, seed):
+    margin = serve_margin({"REPLIES_PER_COMMENT": 2})
+    root = seed(margin, author="Busy", body="Everyone answers this one.")
+    replies = [seed(margin, author=f"Answer {i}", parent=root) for i in range(5)]
+
+    open_article(page, pages, margin)
+
+    shown = page.locator(f"#margin-comment-{root} > .margin-replies > .margin-comment")
+    expect(shown).to_have_count(2)
+    more = page.locator(f"#margin-comment-{root} > .margin-more")
+    expect(more).to_have_text("Show more replies")
+    more.click()
+    expect(shown).to_have_count(4)
+    expect(page.locator(f"#margin-comment-{replies[2]} > .margin-item")).to_be_focused()
+    more.click()
+    expect(shown).to_have_count(5)
+    expect(more).to_have_count(0)
+    ids = shown.evaluate_all("els => els.map(e => +e.id.split('-').pop())")
+    assert ids == replies

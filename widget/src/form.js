@@ -44,6 +44,19 @@ export function createForm(cfg, t, thread, home) {
     onclick: () => cancelReply(true) }, t('cancelReply'));
   const status = h('p', { class: 'margin-status', role: 'status', 'aria-live': 'polite' });
   const submitButton = h('button', { type: 'submit', class: 'margin-submit' }, t('submit'));
+  // The abuse nudge: why the comment may break the rules, then edit it or post it anyway.
+  let anyway = false;
+  const nudgeText = h('p');
+  const nudge = h('div', { class: 'margin-nudge', role: 'alert', hidden: true }, nudgeText,
+    h('button', { type: 'button', class: 'margin-submit', onclick: () => {
+      nudge.hidden = true;
+      fields.body.input.focus();
+    } }, t('nudgeEdit')),
+    ' ',
+    h('button', { type: 'button', class: 'margin-cancel', onclick: () => {
+      anyway = true;
+      form.requestSubmit();
+    } }, t('nudgePost')));
   const form = h('form', { class: 'margin-form', novalidate: true,
     'aria-labelledby': heading.id, onsubmit: submit },
   h('div', { class: 'margin-form-top' }, heading, cancel),
@@ -52,6 +65,7 @@ export function createForm(cfg, t, thread, home) {
   h('p', { class: 'margin-save' }, saveBox, ' ', h('label', { for: saveBox.id }, t('save'))),
   h('p', { class: 'margin-hp', 'aria-hidden': 'true' }, h('label', { for: hp.id }, t('hp')), hp),
   h('p', { class: 'margin-actions' }, submitButton),
+  nudge,
   status);
 
   const saved = load(IDENTITY, null);
@@ -122,7 +136,9 @@ export function createForm(cfg, t, thread, home) {
     say(t('sending'));
     const payload = { thread: cfg.thread, author: v.author, email: v.email,
       website: v.website || null, body: v.body, parent, title: cfg.title, url: cfg.url,
-      hp: hp.value, elapsed_ms: Date.now() - shownAt };
+      hp: hp.value, elapsed_ms: Date.now() - shownAt, nudge: !anyway };
+    anyway = false;
+    nudge.hidden = true;
     let res;
     try {
       res = await request(`${cfg.api}/comments`, { method: 'POST', body: JSON.stringify(payload),
@@ -141,6 +157,13 @@ export function createForm(cfg, t, thread, home) {
       return say(t('rateLimited', { n }), true);
     }
     if (res.status === 403 && error.code === 'thread_closed') return say(t('closed'), true);
+    if (error.code === 'abuse_nudge') {
+      const why = error.abuse.categories.map((c) => t(`why_${c}`)).join(', ');
+      const words = error.abuse.words.map((w) => `“${w}”`).join(', ');
+      nudgeText.textContent = t('nudge', { why: words ? `${why}: ${words}` : why });
+      nudge.hidden = false;
+      return say('');
+    }
     const fieldMessages = {};
     for (const name in error.fields) fieldMessages[name] = serverMessage(name, error.fields[name]);
     const rest = showErrors(fieldMessages);

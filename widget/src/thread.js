@@ -83,6 +83,29 @@ export function createThread(cfg, t, hooks) {
     return li;
   }
 
+  /** Offer the rest of a top-level comment's replies, from cursor on (none: remove it). */
+  function moreReplies(root, cursor) {
+    const node = nodes.get(root);
+    if (!node) return;
+    node.more?.remove();
+    node.more = cursor && node.li.appendChild(h('button', { type: 'button',
+      class: 'margin-more', onclick: () => loadReplies(root, cursor) }, t('moreReplies')));
+  }
+
+  async function loadReplies(root, cursor) {
+    let res = {};
+    try {
+      res = await request(`${cfg.api}/comments/${root}/replies?${query({ cursor })}`);
+    } catch (err) {
+      console.error('[margin] could not load replies:', err);
+    }
+    if (res.status !== 200) return; // the button stays: another click tries again
+    // A removed comment's placeholder may already be shown; keep that one.
+    const added = res.data.items.filter((c) => !nodes.has(c.id)).map((c) => place(c, false));
+    moreReplies(root, res.data.next);
+    added[0]?.firstChild.focus();
+  }
+
   const setCount = (n) => {
     count = n;
     heading.textContent = t('comments', { n });
@@ -128,6 +151,9 @@ export function createThread(cfg, t, hooks) {
     const mine = pendingMine(new Set(items.map((c) => c.id)));
     const added = items.map((c) => place(c, false));
     if (first) for (const p of mine) place(p.c, true, true);
+    for (const [id, cursor] of Object.entries(res.data.more_replies || {})) {
+      moreReplies(+id, cursor);
+    }
     more.hidden = !next;
     if (!first) added[0]?.firstChild.focus();
     hooks.loaded(closed);

@@ -3,10 +3,7 @@
 from flask import Blueprint, request
 from marshmallow import Schema, fields
 
-from ... import auth
-
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
-auth.limit_failed_attempts(bp)
 
 
 def query_args(schema: Schema) -> dict:

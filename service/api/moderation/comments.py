@@ -34,7 +34,8 @@ def list_comments():
     q = queue.CommentQuery(
         statuses=tuple(args["status"]), thread=args["thread"], author=args["author"],
         email=args["email"], ip=args["ip"], text=args["q"], score_min=args["score_min"],
-        score_max=args["score_max"], since=args["since"], until=args["until"],
+        score_max=args["score_max"], abuse_min=args["abuse_min"], abuse_max=args["abuse_max"],
+        since=args["since"], until=args["until"],
         reported=args["reported"], priority=args["priority"],
         order=args["sort"],
     )

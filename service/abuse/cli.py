@@ -1,0 +1,83 @@
+"""`margin abuse`: measure the abuse screener on labelled files."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from ..schema import needs_database
+from . import live_model
+from .measure import DEVELOPMENT, cross_source, read_csv, report
+from .settings import from_config
+
+
+@click.group()
+def abuse() -> None:
+    """Measure the abuse screener."""
+
+
+def _pct(x: float | None) -> str:
+    return "-" if x is None else f"{100 * x:.1f}%"
+
+
+@abuse.command("eval")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@needs_database
+def eval_command(file: Path) -> None:
+    """Score FILE (columns text, label: abuse/ok or 1/0) as submissions; last line is JSON.
+
+    Pending migrations are applied first, so the moderators' decisions stored in the
+    database take part in the score as they do for a real submission.
+    """
+    settings = from_config(current_app.config)
+    try:
+        rows = list(read_csv(file))
+    except (ValueError, UnicodeDecodeError, csv.Error) as exc:
+        raise click.UsageError(f"{file}: {exc}") from None
+    result = report(rows, settings, live_model().refresh())
+    click.echo(f"{file}: {result['n']} rows ({result['abuse']} abuse, {result['ok']} ok), "
+               f"AUC {result['auc']:.3f}" if "auc" in result else
+               f"{file}: {result['n']} rows ({result['abuse']} abuse, {result['ok']} ok)")
+    click.echo(f"  held at threshold {settings.threshold} (French {settings.threshold_fr}): "
+               f"ok {_pct(result['ok_held_rate'])}, abuse {_pct(result['abuse_held_rate'])}")
+    click.echo(json.dumps(result, sort_keys=True))
+
+
+@abuse.command("crosscheck")
+@click.argument("data", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@with_appcontext
+def crosscheck_command(data: Path) -> None:
+    """Print held rates per toxicity source and per HateCheck-fr functionality; last line JSON.
+
+    DATA is the folder holding toxicity/ and hatecheck-fr/ (the project's labelled data).
+    Only the patterns score (no decisions), at the configured thresholds.
+    """
+    try:
+        result = cross_source(data, from_config(current_app.config))
+    except (OSError, ValueError) as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"Threshold {result['threshold']} (French {result['threshold_fr']}); "
+               f"development sets, not tests: {', '.join(DEVELOPMENT)}")
+    click.echo(f"{'source':40} {'n':>6} {'abuse':>6} {'AUC':>6} {'ok held':>8} "
+               f"{'abuse held':>10}")
+    for name, r in result["sources"].items():
+        auc = f"{r['auc']:.3f}" if "auc" in r else "-"
+        click.echo(f"{name:40} {r['n']:>6} {r['abuse']:>6} {auc:>6} "
+                   f"{_pct(r['ok_held_rate']):>8} {_pct(r['abuse_held_rate']):>10}")
+    click.echo("")
+    click.echo(f"{'HateCheck-fr functionality':28} {'label':>6} {'held (test half)':>17} "
+               f"{'held (dev half)':>16}")
+    for fine, halves in result["hatecheck_fr"].items():
+        label = "hate" if fine.endswith("_h") else "ok"
+        shown = []
+        for half in ("test", "dev"):
+            r = halves[half]
+            rate = r["abuse_held_rate"] if label == "hate" else r["ok_held_rate"]
+            shown.append(f"{_pct(rate)} of {r['n']}")
+        click.echo(f"{fine:28} {label:>6} {shown[0]:>17} {shown[1]:>16}")
+    click.echo(json.dumps(result, sort_keys=True))

@@ -1,0 +1,124 @@
+"""Measure the screener on labelled files: the eval report and the cross-source table."""
+
+from __future__ import annotations
+
+import csv
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..spam.evaluate import auc
+from .learning import AbuseModel
+from .pipeline import file_submission, holds, score_submission
+from .settings import Settings
+
+_ABUSE = {"abuse", "1", "true", "yes", "toxic"}
+_OK = {"ok", "0", "false", "no"}
+# The toxicity sets' files, in the order the table shows them.
+TOXICITY_FILES = ("wikipedia_talk", "civil_comments_toxicspans", "davidson", "mlma",
+                  "stackexchange_offensive")
+# Read while writing the patterns (tuning), so never reported as a test: Wikipedia talk
+# comments (where the threshold's 1% of ordinary comments was checked) and the "dev"
+# half of HateCheck-fr's cases (see hatecheck_half).
+DEVELOPMENT = ("wikipedia_talk", "hatecheck-fr dev")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One labelled text."""
+
+    text: str
+    abuse: bool
+    group: str = ""
+
+
+def parse_label(value: str) -> bool:
+    """Return True for an abuse label, False for an ok one; raise ValueError otherwise."""
+    label = (value or "").strip().casefold()
+    if label in _ABUSE:
+        return True
+    if label in _OK:
+        return False
+    raise ValueError(f"label must be abuse/ok or 1/0, not {value!r}")
+
+
+def read_csv(path: str | Path, label_column: str = "label",
+             group_column: str | None = None) -> Iterator[Row]:
+    """Yield the rows of a CSV with columns text and label, in file order."""
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        fields = {name.strip().casefold(): name for name in reader.fieldnames or ()}
+        if "text" not in fields or label_column not in fields:
+            raise ValueError(f"the CSV needs a header with columns 'text' and '{label_column}'")
+        for number, row in enumerate(reader, start=2):
+            try:
+                abuse = parse_label(row[fields[label_column]])
+            except ValueError as exc:
+                raise ValueError(f"line {number}: {exc}") from None
+            group = row.get(fields.get(group_column or "", ""), "") if group_column else ""
+            yield Row(row[fields["text"]] or "", abuse, group or "")
+
+
+def report(rows: Iterable[Row], settings: Settings, model: AbuseModel | None = None) -> dict:
+    """Score rows through the submission path; return the issue's figures."""
+    labels, scores, held, french = [], [], [], 0
+    for row in rows:
+        score = score_submission(file_submission(row.text), settings, model)
+        labels.append(row.abuse)
+        scores.append(score.value)
+        held.append(holds(score, settings))
+        french += score.french
+    return figures(labels, scores, held, french)
+
+
+def figures(labels: list[bool], scores: list[float], held: list[bool], french: int = 0) -> dict:
+    """Return n, abuse, ok, auc (when both labels occur) and the held rates."""
+    n_abuse = sum(labels)
+    n_ok = len(labels) - n_abuse
+    out = {
+        "n": len(labels),
+        "abuse": n_abuse,
+        "ok": n_ok,
+        "french": french,
+        "ok_held_rate": sum(h for y, h in zip(labels, held, strict=True) if not y) / n_ok
+        if n_ok else None,
+        "abuse_held_rate": sum(h for y, h in zip(labels, held, strict=True) if y) / n_abuse
+        if n_abuse else None,
+        "held_rate": sum(held) / len(held) if held else None,
+    }
+    if n_abuse and n_ok:
+        out["auc"] = auc(labels, scores)
+    return out
+
+
+def hatecheck_half(text: str) -> str:
+    """Return "dev" or "test": HateCheck-fr's cases split in two by a fixed hash of the text.
+
+    The split is per case, not per template: a test case's template may have been read
+    in the dev half with another target group, so the test half flatters the patterns.
+    """
+    return "test" if zlib.crc32(text.lower().encode()) % 2 else "dev"
+
+
+def cross_source(data: Path, settings: Settings) -> dict:
+    """Score each toxicity source (per language) and HateCheck-fr per functionality."""
+    sources: dict[str, dict] = {}
+    for name in TOXICITY_FILES:
+        path = data / "toxicity" / f"{name}.csv"
+        by_lang: dict[str, list[Row]] = {}
+        for row in read_csv(path, label_column="toxic", group_column="lang"):
+            by_lang.setdefault(row.group, []).append(row)
+        for lang, rows in sorted(by_lang.items()):
+            key = name if len(by_lang) == 1 else f"{name} ({lang})"
+            sources[key] = report(rows, settings)
+    functionalities: dict[str, dict] = {}
+    cases = list(read_csv(data / "hatecheck-fr" / "cases.csv", label_column="toxic",
+                          group_column="fine"))
+    for half in ("dev", "test"):
+        for fine in sorted({c.group for c in cases}):
+            rows = [c for c in cases if c.group == fine and hatecheck_half(c.text) == half]
+            functionalities.setdefault(fine, {})[half] = report(rows, settings)
+    return {"threshold": settings.threshold, "threshold_fr": settings.threshold_fr,
+            "development": list(DEVELOPMENT), "sources": sources,
+            "hatecheck_fr": functionalities}

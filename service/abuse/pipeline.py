@@ -1,0 +1,40 @@
+"""The one path every abuse score takes: a submission, `margin abuse eval` and the report."""
+
+from __future__ import annotations
+
+from ..submissions import Submission
+from .learning import AbuseModel
+from .rules import apply_rules
+from .scoring import Score, combine
+from .settings import Settings
+from .text import canonical
+
+OFF = Score(0.0, (), None, False)
+
+
+def score_text(body: str, settings: Settings, model: AbuseModel | None = None) -> Score:
+    """Return the abuse score of a comment's text under a site's settings."""
+    if not settings.enabled:
+        return OFF
+    doc = canonical(body)
+    reasons = apply_rules(doc, settings.terms)
+    learned = model.reason(doc.words) if model is not None else None
+    if learned is not None:
+        reasons.append(learned)
+    return combine(reasons, doc.french)
+
+
+def score_submission(sub: Submission, settings: Settings,
+                     model: AbuseModel | None = None) -> Score:
+    """Return the abuse score of a submission (its text is what is screened)."""
+    return score_text(sub.body, settings, model)
+
+
+def holds(score: Score, settings: Settings) -> bool:
+    """Tell whether a score holds its comment for a moderator under these settings."""
+    return settings.enabled and score.value >= settings.threshold_for(score.french)
+
+
+def file_submission(text: str) -> Submission:
+    """Return a row of a labelled file as a submission that carries only its text."""
+    return Submission(thread_key="margin-eval", author="", email="", website=None, body=text)

@@ -1,0 +1,115 @@
+"""The abuse screener's patterns: categories, French, spellings, and what must not hold."""
+
+import pytest
+
+from service.abuse.patterns import Category
+from service.abuse.rules import TermSettings
+from service.abuse.scoring import screen
+from service.abuse.text import canonical
+
+HOLD = 0.5
+
+
+@pytest.mark.parametrize(("text", "category", "code", "words"), [
+    ("I will kill you", Category.THREAT, "threat", "kill you"),
+    ("Someone should shoot these immigrants", Category.THREAT, "threat", "shoot"),
+    ("They should all be hanged", Category.THREAT, "threat", "hanged"),
+    ("Muslims are vermin", Category.HATE_SPEECH, "group_attack", "muslims are vermin"),
+    ("Women are nothing more than cockroaches", Category.HATE_SPEECH, "group_attack",
+     "cockroaches"),
+    ("Gays disgust me.", Category.HATE_SPEECH, "group_hatred", "gays disgust me"),
+    ("I want to see all the jews gassed", Category.THREAT, "threat", "jews gassed"),
+    ("I hate all jews", Category.HATE_SPEECH, "group_hatred", "hate all jews"),
+    ("you are a worthless idiot", Category.HARASSMENT, "insult", "idiot"),
+    ("Go fuck yourself", Category.HARASSMENT, "insult", "go fuck yourself"),
+    ("send nudes", Category.SEXUAL, "sexual", "send nudes"),
+    ("Je vais te tuer", Category.THREAT, "threat", "te tuer"),
+    ("Les réfugiés sont de la vermine", Category.HATE_SPEECH, "group_attack", "vermine"),
+    ("Je déteste les musulmans", Category.HATE_SPEECH, "group_hatred", "deteste"),
+    ("Tu es un connard", Category.HARASSMENT, "insult", "connard"),
+    ("Espèce d'abruti", Category.HARASSMENT, "insult", "abruti"),
+])
+def test_explicit_abuse_is_held_with_its_category_and_words(text, category, code, words):
+    score = screen(text)
+    assert score.value >= HOLD
+    assert score.category is category
+    top = score.reasons[0]
+    assert top.code == code and words in top.message
+
+
+@pytest.mark.parametrize("text", [
+    "I love trans people",
+    "Muslims run this bakery on my street",
+    "Gay people are just wonderful",
+    "J'adore les femmes.",
+    "Son collègue est un réfugié.",
+    "The minister is wrong about the budget and should resign.",
+    "This policy will kill jobs in the harbour district.",
+    "Black people are dying of cancer at higher rates, the study says.",
+    "Fuck, I missed the bus again.",
+    "Putain, quel match !",
+    "Google the council minutes, they are public.",
+])
+def test_ordinary_and_positive_identity_statements_are_not_held(text):
+    assert screen(text).value < HOLD
+
+
+@pytest.mark.parametrize("text", [
+    'Saying "muslims are vermin" is hate speech and I reported it.',
+    "Nobody should ever say that women are inferior.",
+    "Vous devez arrêter de dire que les homos sont dégoûtants.",
+    "Je ne déteste pas les homos.",
+    "Aucun réfugié ne mérite d'être exécuté.",
+    "He called me a moron and I reported him.",
+])
+def test_counter_speech_quotes_and_negation_are_not_held(text):
+    score = screen(text)
+    assert score.value < HOLD
+    # Whatever pattern was seen says why it weighs less.
+    for reason in score.reasons:
+        if reason.code in ("threat", "group_attack", "group_hatred", "insult"):
+            assert any(note in reason.message
+                       for note in ("(quoted)", "(negated)", "(reported or condemned)"))
+
+
+@pytest.mark.parametrize(("text", "reads"), [
+    ("You f*cking 1d10t", "you fucking idiot"),
+    ("Tu n'es qu'une p u t e", "pute"),
+    ("Les blcks sont de la vermine", "black"),
+    ("On devrait pendretous ces musulmans", "pendre tous"),
+])
+def test_obfuscated_spellings_are_read_and_held(text, reads):
+    assert reads in canonical(text).text
+    assert screen(text).value >= HOLD
+
+
+@pytest.mark.parametrize(("text", "french"), [
+    ("Je pense que les élus devraient publier les chiffres.", True),
+    ("I think the council should publish the figures.", False),
+])
+def test_language_is_told_apart(text, french):
+    assert screen(text).french is french
+
+
+def test_a_slur_holds_even_when_negated_but_not_when_quoted():
+    assert screen("I can't believe this tranny").value >= HOLD
+    assert screen('He said "tranny" and got banned, as he should.').value < HOLD
+
+
+def test_a_sites_terms_always_hold_or_never_count():
+    hold = TermSettings(hold={Category.HARASSMENT: ("snake oil seller",)})
+    score = screen("What a snake-oil seller this columnist is", hold)
+    assert score.value >= HOLD and score.reasons[0].code == "site_term"
+    assert score.category is Category.HARASSMENT
+    ignore = TermSettings(ignore=("pedale",))
+    assert screen("les pédales de vélo sont des pédales", ignore).reasons == ()
+
+
+def test_reasons_are_ordered_and_serialisable():
+    score = screen("you are a fucking idiot, I will kill you")
+    weights = [abs(r.weight) for r in score.reasons]
+    assert weights == sorted(weights, reverse=True)
+    stored = score.reasons[0].as_dict()
+    assert set(stored) == {"code", "category", "message", "weight"}
+    assert score.reason_code == "harassment"
+    assert screen("kill all muslims").reason_code == "hate_speech"
