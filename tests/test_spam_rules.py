@@ -41,7 +41,7 @@ CFG = RuleSettings(moderation_words=("casino", "crypto wallet"),
         (honeypot, Evidence("hi", honeypot="   "), None),
         (honeypot, Evidence("hi"), None),
         (too_fast, Evidence("hi there", elapsed_ms=800), "too_fast"),
-        (too_fast, Evidence("x" * 400, elapsed_ms=4000), "too_fast"),  # 100 chars/s
+        (too_fast, Evidence("x" * 400, elapsed_ms=4000), "fast_typing"),  # 100 chars/s
         (too_fast, Evidence("a normal comment", elapsed_ms=45_000), None),
         (too_fast, Evidence("no timing sent"), None),
         (too_many_links, Evidence("http://a.example http://b.example www.c.example"), "links"),

@@ -99,8 +99,9 @@ W_SPAM_PHRASE_CAP = 3.0
 # Selling phrases next to a link are link spam.
 W_SPAM_PHRASE_LINK = 1.5
 
-# Rules that, like WordPress's, send a comment to moderation whatever else says.
-HOLD_CODES = frozenset({"links", "moderation_word"})
+# Rules that, like WordPress's, send a comment to moderation whatever else says: the text
+# of a bot's submission may be copied from a real comment, so bot signs hold it too.
+HOLD_CODES = frozenset({"links", "moderation_word", "too_fast", "author_url"})
 # Rules that leave no doubt: a bot filled the hidden field, or the site blocks a word.
 CERTAIN_CODES = frozenset({"honeypot", "blocked_word"})
 
@@ -122,7 +123,7 @@ def too_fast(ev: Evidence, cfg: RuleSettings) -> Reason | None:
     rate = len(ev.visible) / seconds if seconds else 0.0
     if rate > cfg.max_chars_per_second:
         return Reason(
-            "too_fast",
+            "fast_typing",
             f"{len(ev.visible)} characters written in {seconds:.1f} s ({rate:.0f} per second)",
             W_FAST_TYPING,
         )
