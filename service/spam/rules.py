@@ -76,7 +76,7 @@ class RuleSettings:
         return self.word_patterns[words]
 
 
-# Weights are log-odds, added to the classifier's (see the README, "How the score is made").
+# Weights are log-odds, added to the prior and the classifier's (see docs/spam.md).
 W_HONEYPOT = 12.0
 W_TOO_FAST = 4.0
 W_FAST_TYPING = 1.5
