@@ -196,6 +196,10 @@ def _sigmoid(z):
         # ...but never lowers a higher one.
         ([Reason("classifier", "c", 4.0), Reason("links", "3 links", 1.5)], 0.3,
          _sigmoid(PRIOR + 5.5)),
+        # Bot signs hold too; but where the site holds nothing (floor 1), they only add.
+        ([Reason("classifier", "c", -7.0), Reason("too_fast", "t", 4.0)], 0.3, 0.3),
+        ([Reason("classifier", "c", -4.0), Reason("too_fast", "t", 4.0)], 1.0,
+         _sigmoid(PRIOR)),
         # Certain rules leave no doubt whatever the classifier says.
         ([Reason("classifier", "c", -6.0), Reason("honeypot", "h", 12.0)], 0.3, 1.0),
         ([Reason("classifier", "c", -6.0), Reason("blocked_word", "b", 8.0)], 0.3, 1.0),

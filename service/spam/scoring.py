@@ -51,7 +51,8 @@ def combine(reasons: Iterable[Reason], floor: float) -> Score:
     codes = {r.code for r in ordered}
     if codes & CERTAIN_CODES:
         value = 1.0
-    elif value < floor and codes & HOLD_CODES:
+    elif value < floor < 1.0 and codes & HOLD_CODES:
+        # A floor of 1 means the site holds nothing: lifting to it would file as spam.
         value = floor
     return Score(value, ordered)
 
