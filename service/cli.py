@@ -24,10 +24,15 @@ METRICS_DIR = "prometheus"
 def main() -> None:
     """Run the margin command line."""
     from . import create_app
+    from .config import ConfigError
 
-    FlaskGroup(create_app=create_app, help="Margin, comments for news sites.")(
-        prog_name="margin"
-    )
+    try:
+        FlaskGroup(create_app=create_app, help="Margin, comments for news sites.")(
+            prog_name="margin"
+        )
+    except ConfigError as error:
+        # A setting the operator can fix: say which, without a traceback.
+        raise SystemExit(f"Error: {error}") from None
 
 
 def init_app(app: Flask) -> None:

@@ -12,6 +12,8 @@ from functools import lru_cache
 
 from flask import Flask
 
+from .config import ConfigError
+
 log = logging.getLogger(__name__)
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -45,10 +47,13 @@ def group(address: str | None) -> str:
         # IPv4, or "unknown": the address itself.
         return address or UNKNOWN
     try:
-        network = ipaddress.ip_network(f"{address}/{IPV6_CLIENT_PREFIX}", strict=False)
+        parsed = ipaddress.IPv6Address(address)
     except ValueError:
         return address
-    return str(network)
+    if parsed.ipv4_mapped is not None:
+        # An IPv4 client on a dual-stack socket: its own address, never "::/64".
+        return str(parsed.ipv4_mapped)
+    return str(ipaddress.IPv6Network(f"{parsed}/{IPV6_CLIENT_PREFIX}", strict=False))
 
 
 def ban_network(address: Address) -> Network:
@@ -58,15 +63,15 @@ def ban_network(address: Address) -> Network:
 
 
 def parse_trusted(value) -> tuple[tuple[Network, ...], int]:
-    """Return TRUSTED_PROXIES as (networks, legacy hop count), or raise ValueError."""
+    """Return TRUSTED_PROXIES as (networks, legacy hop count), or raise ConfigError."""
     if value is None or value is False or value == "" or value == 0:
         return (), 0
     if isinstance(value, bool):
-        raise ValueError("TRUSTED_PROXIES: give the proxies' networks, e.g. 127.0.0.1/32")
+        raise ConfigError("TRUSTED_PROXIES: give the proxies' networks, e.g. 127.0.0.1/32")
     if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
         hops = int(value)
         if hops < 0:
-            raise ValueError("TRUSTED_PROXIES: a hop count cannot be negative")
+            raise ConfigError("TRUSTED_PROXIES: a hop count cannot be negative")
         return (), hops
     items = value.replace("\n", ",").split(",") if isinstance(value, str) else list(value)
     networks = []
@@ -77,7 +82,7 @@ def parse_trusted(value) -> tuple[tuple[Network, ...], int]:
         try:
             networks.append(ipaddress.ip_network(text, strict=False))
         except ValueError:
-            raise ValueError(f"TRUSTED_PROXIES: {text!r} is not an address or network "
+            raise ConfigError(f"TRUSTED_PROXIES: {text!r} is not an address or network "
                              "(give e.g. 127.0.0.1/32,10.0.0.0/8)") from None
     return tuple(networks), 0
 

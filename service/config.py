@@ -16,6 +16,10 @@ from flask import Flask
 ENV_PREFIX = "MARGIN"
 
 
+class ConfigError(ValueError):
+    """A setting whose value cannot be used; the message names it and says what fits."""
+
+
 class Defaults:
     """Hold the documented default of every setting."""
 

@@ -6,6 +6,7 @@ import json
 import socket
 import threading
 from dataclasses import dataclass, field
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -197,3 +198,19 @@ def test_no_check_is_queued_without_a_service(make_app):
     api = API(app, app.test_client())
     api.post_comment(body=BODY)
     assert checks(api) == []
+
+
+def test_settled_checks_are_pruned_after_the_retention_period(make_app, service):
+    service.answer = CLEAN
+    app, api = setup(make_app, service.url, WEBHOOKS_RETENTION_DAYS=30)
+    old, recent = (api.post_comment(body=f"{BODY} {n}").json["id"] for n in (1, 2))
+    drain(app)
+    with app.app_context():
+        db.session.execute(sa.update(AbuseCheck).where(AbuseCheck.comment_id == old)
+                           .values(created_at=utcnow() - timedelta(days=31)))
+        db.session.commit()
+    job = next(j for j in app.extensions["margin_worker_jobs"] if hasattr(j, "prune_if_due"))
+    job.prune_due = 0.0
+    assert job.prune_if_due() == 1
+    assert [c.comment_id for c in checks(api)] == [recent]
+    assert job.prune_if_due() == 0  # not again within the hour

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 import pytest
 
@@ -143,6 +144,19 @@ def test_a_bad_trusted_proxies_setting_stops_start_up(tmp_path, setting):
         create_app({"TESTING": True, "TRUSTED_PROXIES": setting}, instance_path=str(tmp_path))
 
 
+def test_a_bad_trusted_proxies_setting_is_a_message_on_the_command_line(tmp_path,
+                                                                        monkeypatch):
+    from service.cli import main
+
+    monkeypatch.setenv("MARGIN_TRUSTED_PROXIES", "proxy.example")
+    monkeypatch.setenv("MARGIN_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setattr(sys, "argv", ["margin", "purge"])
+    with pytest.raises(SystemExit) as stopped:
+        main()
+    assert stopped.value.code == ("Error: TRUSTED_PROXIES: 'proxy.example' is not an "
+                                  "address or network (give e.g. 127.0.0.1/32,10.0.0.0/8)")
+
+
 def test_forwarded_scheme_and_host_are_believed_from_trusted_proxies_only(make_app):
     app = make_app({"TRUSTED_PROXIES": "10.0.0.0/8"})
     seen = []
@@ -173,6 +187,17 @@ def test_an_ipv6_network_shares_one_posting_budget(make_app, storage):
     # The neighbouring /64 is someone else.
     assert post(reader.client, "2001:db8:1:3::1", 9).status_code == 201
     assert len(reader.rows()) == 4
+
+
+def test_ipv4_clients_on_a_dual_stack_socket_keep_their_own_budgets(make_app):
+    # A server listening on [::] sees IPv4 readers as ::ffff:a.b.c.d: each is its own
+    # client (never all of them one "::/64"), the same one as its plain IPv4 form.
+    reader = Reader(make_app({"RATELIMIT_COMMENTS": "2/minute"}))
+    first = [post(reader.client, "::ffff:198.51.100.1", n).status_code for n in range(2)]
+    assert first == [201, 201]
+    assert post(reader.client, "::ffff:198.51.100.2", 3).status_code == 201
+    assert post(reader.client, "198.51.100.1", 4).status_code == 429
+    assert stored_ips(reader) == ["198.51.100.1", "198.51.100.1", "198.51.100.2"]
 
 
 def report(client, cid, ip):

@@ -150,3 +150,18 @@ def test_spam_filter_examples_are_exported_and_erased(api, admin, story, mode):
     [example] = api.rows(SpamFeedback)
     assert (example.email, example.ip, example.domain) == (None, None, None)
     assert example.text == ("" if mode == "remove" else "Ann's first comment.")
+
+
+@pytest.mark.parametrize("mode", ["anonymise", "remove"])
+def test_abuse_filter_examples_lose_removed_texts(api, admin, story, mode):
+    from service.models.abuse import AbuseFeedback
+
+    assert admin.post(f"/comments/{story['first']}/reject",
+                      json={"reason_code": "harassment"}).status_code == 200
+    [example] = api.rows(AbuseFeedback)
+    assert example.text == "Ann's first comment."
+
+    assert admin.post("/personal-data/erase",
+                      json={"email": ANN, "comments": mode}).status_code == 200
+    [example] = api.rows(AbuseFeedback)
+    assert example.text == ("" if mode == "remove" else "Ann's first comment.")

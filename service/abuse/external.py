@@ -20,6 +20,7 @@ comment keeps its local score.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Mapping
 from datetime import timedelta
 
@@ -49,6 +50,8 @@ REASON_CODES = {
 # Reason codes in the order a hold names them when several categories are flagged.
 _PRIORITY = ("child_safety", "hate_speech", "harassment", "illegal_content", "other")
 _ERROR_CHARS = 500
+# Settled checks are kept as long as settled webhook messages, pruned at most hourly.
+PRUNE_INTERVAL_SECONDS = 3600
 
 
 class ExternalError(Exception):
@@ -127,6 +130,7 @@ class Job:
         self.session = requests.Session()
         # Proxy variables would send comments to a host the operator never named.
         self.session.trust_env = False
+        self.prune_due = 0.0
 
     @property
     def lease(self) -> timedelta:
@@ -137,6 +141,7 @@ class Job:
         """Screen one batch of due comments; return how many were claimed."""
         if not self.config["ABUSE_EXTERNAL_URL"]:
             return 0
+        self.prune_if_due()
         ids = self.claim(worker_id)
         for index, check_id in enumerate(ids):
             if stop.is_set():
@@ -144,6 +149,20 @@ class Job:
                 break
             self.process(worker_id, check_id)
         return len(ids)
+
+    def prune_if_due(self) -> int:
+        """Delete settled checks older than WEBHOOKS_RETENTION_DAYS, at most once an hour."""
+        days = self.config["WEBHOOKS_RETENTION_DAYS"]
+        if not days or time.monotonic() < self.prune_due:
+            return 0
+        self.prune_due = time.monotonic() + PRUNE_INTERVAL_SECONDS
+        with self.app.app_context():
+            database.begin_write()
+            pruned = db.session.execute(sa.delete(AbuseCheck).where(
+                AbuseCheck.status.in_([CheckStatus.DONE, CheckStatus.FAILED]),
+                AbuseCheck.created_at < utcnow() - timedelta(days=days))).rowcount
+            db.session.commit()
+        return pruned
 
     def claim(self, worker_id: str) -> list[int]:
         """Lease up to a batch of due checks to this worker and return their ids."""

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+
 from .. import events
 from ..extensions import db
 from ..models import Comment, CommentStatus
@@ -33,6 +37,18 @@ def _on_status_changed(comment: Comment, *, new: CommentStatus, actor: str | Non
                                  actor=actor[:255] if actor else None, text=comment.body))
 
 
+def _on_personal_data_erased(_sender, *, mode: str, comment_ids: Sequence[int],
+                             **_: object) -> None:
+    """Blank the examples' copies of removed comments, as the spam filter's are."""
+    # Anonymised comments keep their text, so their examples may keep it too.
+    if mode != "remove" or not comment_ids:
+        return
+    db.session.execute(sa.update(AbuseFeedback)
+                       .where(AbuseFeedback.comment_id.in_(comment_ids)).values(text="")
+                       .execution_options(synchronize_session=False))
+
+
 def connect() -> None:
-    """Subscribe to status changes; blinker ignores a second connect of the same receiver."""
+    """Subscribe to decisions and erasures; blinker ignores a second connect of a receiver."""
     events.comment_status_changed.connect(_on_status_changed)
+    events.personal_data_erased.connect(_on_personal_data_erased)
