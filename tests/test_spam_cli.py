@@ -28,6 +28,15 @@ def sapp(make_app):
 
 
 @pytest.fixture
+def small_data(monkeypatch):
+    """Train on the YouTube comments only: these tests are about decisions, not the data."""
+    from service.spam import datasets
+
+    videos = datasets.shipped(with_sms=False, with_extra=False)
+    monkeypatch.setattr(datasets, "shipped", lambda *a, **k: list(videos))
+
+
+@pytest.fixture
 def labelled(tmp_path):
     path = tmp_path / "labelled.csv"
     with open(path, "w", newline="", encoding="utf-8") as fh:
@@ -70,7 +79,9 @@ def test_eval_replay_learns_as_it_goes(sapp, tmp_path):
     plain = json.loads(run(sapp, "eval", str(path)).strip().splitlines()[-1])
     replay = json.loads(run(sapp, "eval", "--replay", str(path)).strip().splitlines()[-1])
     assert replay["second_half"]["spam_published_rate"] <= plain["spam_published_rate"]
-    assert replay["recall"] > plain["recall"]
+    # Learned, the text waits for a moderator; the classifier alone never hides it.
+    assert replay["spam_published_rate"] < plain["spam_published_rate"]
+    assert replay["spam_held_rate"] > plain["spam_held_rate"]
 
 
 @pytest.mark.parametrize(
@@ -87,7 +98,7 @@ def test_eval_rejects_bad_files(sapp, tmp_path, content, message):
 
 
 @pytest.mark.slow
-def test_train_learns_decisions_and_every_app_switches(make_app, tmp_path):
+def test_train_learns_decisions_and_every_app_switches(make_app, tmp_path, small_data):
     first, second = make_app(SPAM_DEFAULTS), make_app(SPAM_DEFAULTS)
     posted = first.test_client().post("/api/v1/comments", json={
         "thread": "/t", "author": "Bot", "email": "bot@example.net",
@@ -108,7 +119,7 @@ def test_train_learns_decisions_and_every_app_switches(make_app, tmp_path):
 
 
 @pytest.mark.slow
-def test_train_without_storing_leaves_the_live_model(sapp, tmp_path):
+def test_train_without_storing_leaves_the_live_model(sapp, tmp_path, small_data):
     output = run(sapp, "train", "--no-store", "--output", str(tmp_path / "m.bin"))
     assert "not stored" in output
     with sapp.app_context():
@@ -148,3 +159,23 @@ def test_a_database_that_cannot_be_migrated_is_a_message_not_a_traceback(tmp_pat
     assert "cannot bring the database up to date" in result.output
     assert "margin db upgrade" in result.output
     assert "Traceback" not in result.output
+
+
+def test_loso_reports_each_source_left_out(sapp, small_data):
+    output = run(sapp, "loso", "--source", "Youtube05-Shakira", "--source", "Youtube01-Psy",
+                 "--max-rows", "60")
+    report = json.loads(output.strip().splitlines()[-1])
+    assert set(report["sources"]) == {"Youtube05-Shakira", "Youtube01-Psy"}
+    shakira = report["sources"]["Youtube05-Shakira"]
+    assert shakira["n"] == 60 and shakira["spam"] + shakira["ham"] == 60
+    assert 0.0 <= shakira["ham_held"] <= 1.0 and 0.0 <= shakira["auc"] <= 1.0
+    assert report["overall"]["n"] == 120
+    assert report["thresholds"] == {"low": 0.3, "high": 0.85}
+    assert set(report["by_length"]) == {"0-199", "200-799", "800+"}
+    assert "Youtube05-Shakira | 60 |" in output
+
+
+def test_loso_rejects_an_unknown_source(sapp):
+    result = sapp.test_cli_runner().invoke(args=["spam", "loso", "--source", "nowhere"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--source'" in result.output

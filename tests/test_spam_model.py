@@ -36,15 +36,30 @@ def test_shipped_model_is_what_the_build_command_makes():
     assert build() == SHIPPED_MODEL.read_bytes()
 
 
-def _attributed_checksums():
-    text = (datasets.DATA_DIR / "ATTRIBUTION.md").read_text(encoding="utf-8")
-    block = text.split("## Checksums (sha256)")[1].split("```")[1]
-    return [tuple(line.split()) for line in block.strip().splitlines()]
+def _attributed_checksums(folder, heading):
+    text = (folder / "ATTRIBUTION.md").read_text(encoding="utf-8")
+    block = text.split(heading)[1].split("```")[1]
+    return [(folder, *line.split()) for line in block.strip().splitlines()]
 
 
-@pytest.mark.parametrize(("digest", "name"), _attributed_checksums())
-def test_shipped_files_match_their_attribution(digest, name):
-    assert hashlib.sha256((datasets.DATA_DIR / name).read_bytes()).hexdigest() == digest
+@pytest.mark.parametrize(
+    ("folder", "digest", "name"),
+    _attributed_checksums(datasets.DATA_DIR, "## Checksums (sha256)")
+    + _attributed_checksums(datasets.MODEL_DIR, "## Checksum (sha256)"))
+def test_files_match_their_attribution(folder, digest, name):
+    assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest
+
+
+def test_no_committed_data_file_exceeds_two_megabytes():
+    files = [p for p in datasets.DATA_DIR.rglob("*") if p.is_file()]
+    assert len(files) > 10
+    assert max(p.stat().st_size for p in files) < 2_000_000
+
+
+def test_the_package_ships_the_model_and_its_attribution_only():
+    assert sorted(p.name for p in datasets.MODEL_DIR.iterdir()) == ["ATTRIBUTION.md",
+                                                                    "model.bin"]
+    assert SHIPPED_MODEL.stat().st_size < 3_000_000
 
 
 def test_small_model_separates_its_classes():
@@ -108,17 +123,51 @@ def test_prepare_normalises_weights_and_deduplicates():
                 datasets.Example("Hi", False, datasets.SMS), datasets.Example("  ", True, "x")]
     docs = prepare(examples, Settings())
     assert [(d.text, d.spam) for d in docs] == [("hello", True), ("hi", False)]
-    assert docs[1].weight == dict(Settings().source_weights)[datasets.SMS]
+    # Each class weighs half of the examples, whatever its size.
+    assert [d.weight for d in docs] == [1.0, 1.0]
 
 
-def test_shipped_data_leaves_out_a_video_and_reads_content_only():
-    everything = datasets.shipped(with_sms=False)
-    without = datasets.shipped(exclude=["Youtube04-Eminem"], with_sms=False)
-    assert len(everything) == 1956
-    assert len(everything) - len(without) == 448
-    assert sum(e.spam for e in everything) == 1005
-    with pytest.raises(ValueError, match="unknown videos"):
+def test_prepare_gives_each_group_its_share_of_its_class():
+    settings = Settings(ham_shares=(("big", 1.0), ("small", 1.0)), spam_shares=(("s", 1.0),))
+    examples = ([datasets.Example(f"big {i}", False, "big") for i in range(90)]
+                + [datasets.Example(f"small {i}", False, "small") for i in range(10)]
+                + [datasets.Example(f"spam {i}", True, "s") for i in range(100)])
+    docs = prepare(examples, settings)
+    total = {}
+    for doc in docs:
+        kind = doc.text.split()[0]
+        total[kind] = total.get(kind, 0.0) + doc.weight
+    assert total["big"] == pytest.approx(total["small"]) == pytest.approx(50.0)
+    assert total["spam"] == pytest.approx(100.0)
+
+
+def test_prepare_thins_large_sources_evenly_and_cuts_long_texts():
+    settings = Settings(max_rows_per_source=10, max_chars=20)
+    examples = [datasets.Example(f"row {i:03d} " + "x" * 50, False, "big") for i in range(100)]
+    docs = prepare(examples, settings)
+    assert [d.text[:7] for d in docs] == [f"row {i:03d}" for i in range(0, 100, 10)]
+    assert all(len(d.text) == 20 for d in docs)
+
+
+def test_shipped_data_leaves_out_a_source_and_reads_content_only():
+    videos = datasets.shipped(with_sms=False, with_extra=False)
+    without = datasets.shipped(exclude=["Youtube04-Eminem"], with_sms=False, with_extra=False)
+    assert len(videos) == 1956
+    assert len(videos) - len(without) == 448
+    assert sum(e.spam for e in videos) == 1005
+    with pytest.raises(ValueError, match="unknown sources"):
         datasets.shipped(exclude=["Youtube99"])
+
+
+def test_every_source_reads_with_its_label():
+    counts = {name: len(datasets.source(name)) for name in datasets.SOURCES}
+    assert counts["wikipedia-talk"] == 21305
+    assert counts["mlma-fr"] == 3988
+    assert sum(counts[n] for n in datasets.CONVERSATION) == 71587
+    assert sum(counts[n] for n in datasets.WEB_SPAM) == 9994
+    assert not any(e.spam for e in datasets.source("civil-comments-toxicspans"))
+    assert all(e.spam for e in datasets.source("20180615-puzzling-spam"))
+    assert {e.lang for e in datasets.source("mlma-fr")} == {"fr"}
 
 
 @pytest.mark.parametrize(

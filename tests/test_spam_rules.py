@@ -16,15 +16,17 @@ from service.spam.rules import (
     apply_rules,
     author_is_url,
     blocked_word,
+    contact_details,
     honeypot,
     moderation_word,
     obfuscated_link,
     repeated_characters,
     shouting,
+    spam_phrasing,
     too_fast,
     too_many_links,
 )
-from service.spam.scoring import combine
+from service.spam.scoring import PRIOR, combine
 from service.spam.text import URL, may_hold_url, normalise
 
 CFG = RuleSettings(moderation_words=("casino", "crypto wallet"),
@@ -39,7 +41,7 @@ CFG = RuleSettings(moderation_words=("casino", "crypto wallet"),
         (honeypot, Evidence("hi", honeypot="   "), None),
         (honeypot, Evidence("hi"), None),
         (too_fast, Evidence("hi there", elapsed_ms=800), "too_fast"),
-        (too_fast, Evidence("x" * 400, elapsed_ms=4000), "too_fast"),  # 100 chars/s
+        (too_fast, Evidence("x" * 400, elapsed_ms=4000), "fast_typing"),  # 100 chars/s
         (too_fast, Evidence("a normal comment", elapsed_ms=45_000), None),
         (too_fast, Evidence("no timing sent"), None),
         (too_many_links, Evidence("http://a.example http://b.example www.c.example"), "links"),
@@ -69,6 +71,17 @@ CFG = RuleSettings(moderation_words=("casino", "crypto wallet"),
         (repeated_characters, Evidence("Buy now!!!!!!!!"), "repeats"),
         (repeated_characters, Evidence("$$$$$$ money"), "repeats"),
         (repeated_characters, Evidence("well... ok!!"), None),
+        (contact_details, Evidence("To claim call 09061701461 now"), "contact"),
+        (contact_details, Evidence("Helpline +1 (844) 780-6762"), "contact"),
+        (contact_details, Evidence("write to profits.james@gmail.com"), "contact"),
+        (contact_details, Evidence("the 1984 and 1988 debates"), None),
+        (contact_details, Evidence("elections in 1984 1988 2000 2004"), None),
+        (contact_details, Evidence("a budget of 1,500,000 for 2026"), None),
+        (contact_details, Evidence("@ann you are right"), None),
+        (spam_phrasing, Evidence("200 FREE SPINS and a welcome bonus"), "spam_phrase"),
+        (spam_phrasing, Evidence("Contactez-moi sur WhatsApp"), "spam_phrase"),
+        (spam_phrasing, Evidence("I clicked here and there, then checked out"), None),
+        (spam_phrasing, Evidence("Cancel my subscription."), None),
     ],
 )
 def test_rule(rule, evidence, code):
@@ -89,6 +102,10 @@ def test_rule(rule, evidence, code):
         (Evidence("hello", author="casino"), 'the author contains "casino"'),
         (Evidence("hi", author="http://x.example"), "the author name is a URL"),
         (Evidence("HDMovieStream.COMl"), '"hdmoviestream.coml"'),
+        # The number and the address themselves are not repeated to moderators.
+        (Evidence("call 09061701461 or x@spam.example"),
+         "the text gives a phone number and an email address"),
+        (Evidence("Free spins! Click here"), 'known spam phrasing: "free spins", "click here"'),
     ],
 )
 def test_reasons_speak_a_moderators_language(evidence, fragment):
@@ -103,12 +120,12 @@ def test_link_weight_grows_with_links_and_settings_move_the_limit():
 
 
 def test_every_rule_is_applied_in_a_fixed_order():
-    ev = Evidence("BUY NOW AT CHEAPMEDS DOT COM!!!!!!!!", author="www.pills.example",
-                  honeypot="x", elapsed_ms=100)
+    ev = Evidence("BUY NOW AT CHEAPMEDS DOT COM!!!!!!!! Call 0906 170 1461",
+                  author="www.pills.example", honeypot="x", elapsed_ms=100)
     codes = [r.code for r in apply_rules(ev, CFG)]
     assert codes == ["honeypot", "too_fast", "obfuscated_link", "author_url", "shouting",
-                     "repeats"]
-    assert len(RULES) == 9
+                     "repeats", "contact", "spam_phrase"]
+    assert len(RULES) == 11
 
 
 def _disguised_without_prefilter(text):
@@ -169,13 +186,20 @@ def _sigmoid(z):
 @pytest.mark.parametrize(
     ("reasons", "floor", "expected"),
     [
-        ([Reason("classifier", "c", -2.0)], 0.3, _sigmoid(-2.0)),
+        # The prior says a comment is rarely spam before any evidence.
+        ([], 0.3, _sigmoid(PRIOR)),
+        ([Reason("classifier", "c", -2.0)], 0.3, _sigmoid(PRIOR - 2.0)),
         ([Reason("classifier", "c", -2.0), Reason("shouting", "s", 0.75)], 0.3,
-         _sigmoid(-1.25)),
+         _sigmoid(PRIOR - 1.25)),
         # A hold rule lifts a low score to the moderation threshold...
         ([Reason("classifier", "c", -4.0), Reason("links", "3 links", 1.5)], 0.3, 0.3),
         # ...but never lowers a higher one.
-        ([Reason("classifier", "c", 2.0), Reason("links", "3 links", 1.5)], 0.3, _sigmoid(3.5)),
+        ([Reason("classifier", "c", 4.0), Reason("links", "3 links", 1.5)], 0.3,
+         _sigmoid(PRIOR + 5.5)),
+        # Bot signs hold too; but where the site holds nothing (floor 1), they only add.
+        ([Reason("classifier", "c", -7.0), Reason("too_fast", "t", 4.0)], 0.3, 0.3),
+        ([Reason("classifier", "c", -4.0), Reason("too_fast", "t", 4.0)], 1.0,
+         _sigmoid(PRIOR)),
         # Certain rules leave no doubt whatever the classifier says.
         ([Reason("classifier", "c", -6.0), Reason("honeypot", "h", 12.0)], 0.3, 1.0),
         ([Reason("classifier", "c", -6.0), Reason("blocked_word", "b", 8.0)], 0.3, 1.0),

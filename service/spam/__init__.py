@@ -1,7 +1,7 @@
 """Spam scoring: a score in [0, 1] with reasons a moderator can read, learning from moderators.
 
 The core calls assess() and verdict(); create_app calls init_app(). How the score is made
-is described in README.md, "Spam scoring".
+is described in docs/spam.md.
 """
 
 from __future__ import annotations

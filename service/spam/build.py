@@ -1,4 +1,8 @@
-"""Build the shipped model: `python -m service.spam.build` writes service/spam/data/model.bin."""
+"""Build the shipped model: `python -m service.spam.build` writes service/spam/data/model.bin.
+
+It reads the training rows in data/spam/ (a checkout of the repository, not an installed
+package); the same rows give the same bytes on every machine.
+"""
 
 import argparse
 import hashlib
@@ -8,7 +12,7 @@ from pathlib import Path
 from . import datasets
 from .train import Settings, prepare, train
 
-SHIPPED_MODEL = datasets.DATA_DIR / "model.bin"
+SHIPPED_MODEL = datasets.MODEL_DIR / "model.bin"
 
 
 def build(examples=None, settings: Settings | None = None) -> bytes:
@@ -23,7 +27,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--output", type=Path, default=SHIPPED_MODEL)
     args = parser.parse_args(argv)
-    blob = build()
+    try:
+        blob = build()
+    except datasets.MissingData as exc:
+        print(exc, file=sys.stderr)
+        return 1
     args.output.write_bytes(blob)
     print(f"{args.output}: {len(blob):,} bytes, sha256 {hashlib.sha256(blob).hexdigest()}")
     return 0

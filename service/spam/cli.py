@@ -13,7 +13,7 @@ from flask import current_app
 from ..extensions import db
 from ..models.spam import SpamFeedback, SpamLabel, SpamModel
 from ..schema import needs_database
-from . import datasets, live_model
+from . import datasets, live_model, loso
 from .model import Model
 from .pipeline import report, run_stream
 from .train import Settings, prepare, train
@@ -28,7 +28,13 @@ def spam() -> None:
 
 def _source_name(source: str) -> str:
     """Return a readable name for an example's source."""
-    return _SOURCE_NAMES.get(source, "YouTube comments" if source.startswith("Youtube") else source)
+    if source.startswith("Youtube"):
+        return "YouTube comments"
+    if source in datasets.CONVERSATION:
+        return "ordinary comments"
+    if source in datasets.WEB_SPAM:
+        return "web spam posts"
+    return _SOURCE_NAMES.get(source, source)
 
 
 def _summary(examples: list[datasets.Example], kept: int, feedback: list[SpamFeedback],
@@ -41,8 +47,9 @@ def _summary(examples: list[datasets.Example], kept: int, feedback: list[SpamFee
     parts.append(f"{len(feedback):,} moderator decision{plural} ({spam_n} spam, "
                  f"{len(feedback) - spam_n} ham)")
     where = f"stored as model #{model_id}" if model_id else "not stored"
-    return (f"Learned from {kept:,} distinct texts ({', '.join(parts)}; "
-            f"{len(examples) - kept:,} duplicates skipped); {size / 1e6:.1f} MB, {where}.")
+    return (f"Learned from {kept:,} texts ({', '.join(parts)}; "
+            f"{len(examples) - kept:,} duplicates and thinned rows left out); "
+            f"{size / 1e6:.1f} MB, {where}.")
 
 
 @spam.command("train")
@@ -59,7 +66,10 @@ def train_command(output: Path | None, store: bool) -> None:
     feedback = [r for r in reversed(rows) if r.current]
     examples = [datasets.Example(r.text, r.label is SpamLabel.SPAM, "moderator")
                 for r in feedback]
-    examples.extend(datasets.shipped())
+    try:
+        examples.extend(datasets.shipped())
+    except datasets.MissingData as exc:
+        raise click.ClickException(str(exc)) from None
     settings = Settings()
     docs = prepare(examples, settings)
     with click.progressbar(length=settings.epochs, label=f"Training on {len(docs):,} texts",
@@ -123,31 +133,56 @@ def eval_command(file: Path, replay: bool, model_file: Path | None) -> None:
     click.echo(json.dumps(result, sort_keys=True))
 
 
+def _cell(value: float | None) -> str:
+    """Return a rate for the table, or a dash where the class is absent."""
+    return "-" if value is None else _pct(value)
+
+
+def _echo_loso(result: dict) -> None:
+    """Print the leave-one-source-out table."""
+    click.echo("source | n | ham held | ham filed as spam | spam published | AUC")
+    rows = [*result["sources"].items(), ("all sources", result["overall"])]
+    rows += [(f"ham, {band} characters", r) for band, r in result["by_length"].items()]
+    rows += [(f"language {lang}", r) for lang, r in result["by_language"].items()]
+    for name, r in rows:
+        auc = "-" if r["auc"] is None else f"{r['auc']:.3f}"
+        click.echo(f"{name} | {r['n']} | {_cell(r['ham_held'])} | "
+                   f"{_cell(r['ham_filed_as_spam'])} | {_cell(r['spam_published'])} | {auc}")
+
+
+def _loso(sources: tuple[str, ...], replay: bool, max_rows: int = 0) -> None:
+    config = current_app.config
+    with click.progressbar(length=len(sources), label="Training and scoring",
+                           item_show_func=lambda s: s) as bar:
+        def step(name: str) -> None:
+            bar.update(1, name)
+
+        try:
+            folds = loso.run(sources, config, Settings(), replay, progress=step,
+                             max_rows=max_rows)
+        except datasets.MissingData as exc:
+            raise click.ClickException(str(exc)) from None
+    result = loso.report(folds, float(config["SPAM_THRESHOLD_LOW"]),
+                         float(config["SPAM_THRESHOLD_HIGH"]))
+    _echo_loso(result)
+    click.echo(json.dumps(result, sort_keys=True))
+
+
+@spam.command("loso")
+@click.option("--source", "sources", multiple=True, type=click.Choice(datasets.SOURCES),
+              help="Leave out only this source (repeatable; default: every source).")
+@click.option("--replay", is_flag=True, help="Learn each row's label after scoring it.")
+@click.option("--max-rows", default=5000, show_default=True, type=click.IntRange(0),
+              help="Score at most this many evenly spaced rows of each source (0: all).")
+@needs_database
+def loso_command(sources: tuple[str, ...], replay: bool, max_rows: int) -> None:
+    """Leave one source out: train on all the others, score it as submissions, per source."""
+    _loso(sources or datasets.SOURCES, replay, max_rows)
+
+
 @spam.command("lovo")
 @click.option("--replay", is_flag=True, help="Learn each comment's label after scoring it.")
 @needs_database
 def lovo_command(replay: bool) -> None:
-    """Leave one video out: train on four YouTube videos, score the fifth, for each video."""
-    settings = Settings()
-    per_video, all_labels, all_scores, firsts, seconds = {}, [], [], ([], []), ([], [])
-    config = current_app.config
-    with click.progressbar(datasets.VIDEOS, label="Training and scoring") as videos:
-        for video in videos:
-            model = train(prepare(datasets.shipped(exclude=[video]), settings), settings)
-            labels, scores = run_stream(datasets.youtube(video), model, config, replay)
-            per_video[video] = report(labels, scores, config, replay)
-            all_labels += labels
-            all_scores += scores
-            half = len(labels) // 2
-            firsts[0].extend(labels[:half])
-            firsts[1].extend(scores[:half])
-            seconds[0].extend(labels[half:])
-            seconds[1].extend(scores[half:])
-    for video, result in per_video.items():
-        _echo_report(video, result)
-    overall = report(all_labels, all_scores, config, False)
-    if replay:
-        overall["first_half"] = report(*firsts, config, False)
-        overall["second_half"] = report(*seconds, config, False)
-    _echo_report("overall", overall)
-    click.echo(json.dumps({"videos": per_video, "overall": overall}, sort_keys=True))
+    """Leave one YouTube video out (`loso` for the five videos only)."""
+    _loso(datasets.VIDEOS, replay)

@@ -4,7 +4,7 @@ import re
 import zlib
 from itertools import pairwise
 
-from .text import WORD, domain_of, links
+from .text import URL, WORD, domain_of, links, may_hold_url
 
 DIM_BITS = 20
 DIM = 1 << DIM_BITS
@@ -69,8 +69,12 @@ def featurise(text: str, found: list[str] | None = None,
     """Return the features of normalised text; found: its links, if already known."""
     # Cutting runs again is a no-op on text that already had them cut.
     text = collapse_runs(text)
-    named = word_features(text, found)
+    urls = links(text) if found is None else found
+    # A URL's characters say little but its host ("(link to ...)"): a video id or a path
+    # would otherwise be half the n-grams of a short comment that cites a source.
+    words_of = URL.sub(" ", text) if urls and may_hold_url(text) else text
+    named = word_features(words_of, urls)
     buckets = [b for _, b in named]
-    buckets.extend(char_buckets(text))
+    buckets.extend(char_buckets(words_of))
     # Presence, not counts: one n-gram repeated 50 times is still one piece of evidence.
     return named, list(dict.fromkeys(buckets))

@@ -21,10 +21,10 @@ import sqlalchemy as sa
 from ..database import begin_read
 from ..extensions import db
 from ..models.spam import SpamFeedback, SpamLabel, SpamModel
-from .datasets import DATA_DIR
+from .datasets import MODEL_DIR
 from .model import Features, Model
 
-SHIPPED_MODEL = DATA_DIR / "model.bin"
+SHIPPED_MODEL = MODEL_DIR / "model.bin"
 log = logging.getLogger(__name__)
 # Both maxima come from primary-key indexes: the cheap question asked before every score.
 _NEWEST = sa.select(

@@ -11,10 +11,14 @@ from operator import itemgetter
 from .features import DIM, DIM_BITS, featurise
 from .text import normalise
 
-MAGIC = b"MARGINSPAM1\n"
+# Version 2: features are averaged (1/n), not scaled by 1/sqrt(n); a version 1 file would
+# score with the wrong scale, so it is refused.
+MAGIC = b"MARGINSPAM2\n"
 # Header: dimension bits, bias, then the learning rate moderators' decisions use.
 _HEADER = struct.Struct("<Bdd")
 FEEDBACK_RATE = 4.0
+# About the features of a 45-character comment (see Features.scale).
+MIN_FEATURES = 150
 FEEDBACK_STEPS = 3
 # Words too common to tell a moderator anything, left out of explanations (not of scores).
 _FILLER = frozenset({
@@ -42,8 +46,12 @@ class Features:
 
     @property
     def scale(self) -> float:
-        """Return each feature's value, so that long texts do not score louder."""
-        return 1.0 / math.sqrt(len(self.buckets)) if self.buckets else 0.0
+        """Return each feature's value: the log-odds is the mean of the features' weights."""
+        # A mean, not a sum: a text twice as long, saying the same kind of thing, gets the
+        # same log-odds (with 1/sqrt(n) the evidence kept growing with every word). Texts
+        # shorter than MIN_FEATURES count as that long, so "Troll" is weak evidence, not a
+        # mean over a handful of n-grams.
+        return 1.0 / max(len(self.buckets), MIN_FEATURES) if self.buckets else 0.0
 
     @classmethod
     def of(cls, text: str, normalised: bool = False,
@@ -108,9 +116,11 @@ class Model:
         """Move the weights towards the label of one example, as a moderator's decision does."""
         if not feats.buckets:
             return
-        w, scale, y = self.weights, feats.scale, 1.0 if spam else 0.0
+        w, y = self.weights, 1.0 if spam else 0.0
         for _ in range(steps):
-            step = rate * (y - sigmoid(self.logit(feats))) * scale
+            # Every weight moves by the same step, so the text's own log-odds moves by
+            # rate * (label - probability) whatever its length (less for the shortest).
+            step = rate * (y - sigmoid(self.logit(feats)))
             for b in feats.buckets:
                 w[b] += step
 

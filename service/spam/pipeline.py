@@ -69,7 +69,7 @@ def evidence(sub: Submission, client: ClientInfo) -> Evidence:
 def score(ev: Evidence, model: Model, config: Mapping, history: Iterable[Reason] = ()) -> Score:
     """Return the score of evidence under an app's config."""
     return score_evidence(ev, rule_settings(config), model, float(config["SPAM_THRESHOLD_LOW"]),
-                          history)
+                          history, float(config["SPAM_THRESHOLD_HIGH"]))
 
 
 def file_submission(text: str) -> tuple[Submission, ClientInfo]:

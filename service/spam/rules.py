@@ -5,7 +5,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from .contact import email_addresses, phone_numbers
 from .features import collapse_runs
+from .phrases import spam_phrases
 from .reasons import Reason
 from .text import URL, bare_domains, links, may_hold_url, normalise, visible
 
@@ -74,7 +76,7 @@ class RuleSettings:
         return self.word_patterns[words]
 
 
-# Weights are log-odds, added to the classifier's (see the README, "How the score is made").
+# Weights are log-odds, added to the prior and the classifier's (see docs/spam.md).
 W_HONEYPOT = 12.0
 W_TOO_FAST = 4.0
 W_FAST_TYPING = 1.5
@@ -84,12 +86,22 @@ W_LINK_EXTRA = 0.5
 W_MODERATION_WORD = 2.0
 W_BLOCKED_WORD = 8.0
 W_OBFUSCATED_LINK = 2.5
-W_AUTHOR_URL = 2.5
+# A person does not sign "http://cheap-pills.example": enough alone to hold a comment.
+W_AUTHOR_URL = 4.0
 W_SHOUTING = 0.75
 W_REPEATS = 0.5
+# Contact details in a comment are how scams ask to be answered; alone they only lift a
+# little, but they let the classifier speak in full (see scoring.py).
+W_CONTACT = 1.5
+W_SPAM_PHRASE = 2.0
+W_SPAM_PHRASE_EXTRA = 0.5  # per further phrase, up to W_SPAM_PHRASE_CAP
+W_SPAM_PHRASE_CAP = 3.0
+# Selling phrases next to a link are link spam.
+W_SPAM_PHRASE_LINK = 1.5
 
-# Rules that, like WordPress's, send a comment to moderation whatever else says.
-HOLD_CODES = frozenset({"links", "moderation_word"})
+# Rules that, like WordPress's, send a comment to moderation whatever else says: the text
+# of a bot's submission may be copied from a real comment, so bot signs hold it too.
+HOLD_CODES = frozenset({"links", "moderation_word", "too_fast", "author_url"})
 # Rules that leave no doubt: a bot filled the hidden field, or the site blocks a word.
 CERTAIN_CODES = frozenset({"honeypot", "blocked_word"})
 
@@ -111,7 +123,7 @@ def too_fast(ev: Evidence, cfg: RuleSettings) -> Reason | None:
     rate = len(ev.visible) / seconds if seconds else 0.0
     if rate > cfg.max_chars_per_second:
         return Reason(
-            "too_fast",
+            "fast_typing",
             f"{len(ev.visible)} characters written in {seconds:.1f} s ({rate:.0f} per second)",
             W_FAST_TYPING,
         )
@@ -246,6 +258,32 @@ def repeated_characters(ev: Evidence, cfg: RuleSettings) -> Reason | None:
     return Reason("repeats", f'a character repeated {len(run)} times ("{shown}")', W_REPEATS)
 
 
+def contact_details(ev: Evidence, cfg: RuleSettings) -> Reason | None:
+    """Flag a phone number or an email address written in the text."""
+    found = []
+    if phone_numbers(ev.visible):
+        found.append("a phone number")
+    if email_addresses(ev.normalised):
+        found.append("an email address")
+    if not found:
+        return None
+    # The number or address itself is not repeated: reasons are shown to moderators.
+    return Reason("contact", f"the text gives {' and '.join(found)}", W_CONTACT)
+
+
+def spam_phrasing(ev: Evidence, cfg: RuleSettings) -> Reason | None:
+    """Flag phrases that in a comment almost always sell something ("free spins")."""
+    found = spam_phrases(ev.normalised)
+    if not found:
+        return None
+    shown = ", ".join(f'"{p}"' for p in found[:3])
+    weight = min(W_SPAM_PHRASE + W_SPAM_PHRASE_EXTRA * (len(found) - 1), W_SPAM_PHRASE_CAP)
+    if ev.links:
+        weight += W_SPAM_PHRASE_LINK
+        shown += ", next to a link"
+    return Reason("spam_phrase", f"known spam phrasing: {shown}", weight)
+
+
 RULES: tuple[Callable[[Evidence, RuleSettings], Reason | None], ...] = (
     honeypot,
     too_fast,
@@ -256,6 +294,8 @@ RULES: tuple[Callable[[Evidence, RuleSettings], Reason | None], ...] = (
     author_is_url,
     shouting,
     repeated_characters,
+    contact_details,
+    spam_phrasing,
 )
 
 
