@@ -16,7 +16,7 @@ from service.spam.learning import SHIPPED_MODEL
 from service.spam.model import Model
 from service.spam.rules import Evidence, RuleSettings
 from service.spam.scoring import score_evidence
-from tests.test_spam_backtracking import HOSTILE, ORDINARY
+from tests.helpers.spam import HOSTILE, ORDINARY
 
 
 def best_ms(body: str, model: Model, cfg: RuleSettings, runs: int) -> float:

@@ -9,24 +9,8 @@ from service.spam.model import Model
 from service.spam.rules import TEXT_LIMIT, Evidence, RuleSettings
 from service.spam.scoring import score_evidence
 from service.spam.text import normalise, visible
+from tests.helpers.spam import HOSTILE, LENGTH, ORDINARY
 
-LENGTH = 5000
-ORDINARY = ("The council voted on Tuesday to keep the branch library open for another year, "
-            "and readers who use it every week wrote in to say why it matters to them. ")
-ORDINARY = (ORDINARY * (LENGTH // len(ORDINARY) + 1))[:LENGTH]
-# Each of these made a regex backtrack over the whole body from every position in it.
-HOSTILE = {
-    # NFKC turns U+2488 into "1.", and the bare-domain pattern tried every "1." as a start.
-    "nfkc-dotted-numbers": "a.com " + "\u2488" * (LENGTH - 6),
-    "dotted-numbers": "a.com " + "1." * ((LENGTH - 6) // 2),
-    "hyphenated-labels": "a.com " + "a-" * ((LENGTH - 6) // 2),
-    "disguised-link": "dot com " + "a-" * ((LENGTH - 8) // 2),
-    "disguised-bracket": "x (dot) com " + "a-" * ((LENGTH - 12) // 2),
-    "open-tag": "<a" + " " * (LENGTH - 2),
-    "open-tag-tabs": "<a href=" + "\t" * (LENGTH - 8),
-    # One character of input, eighteen of NFKC output.
-    "nfkc-expanding": "\ufdfa" * LENGTH,
-}
 # A scorer that looks at each character a bounded number of times stays well inside this;
 # the backtracking ones were hundreds to thousands of times slower.
 MAX_RATIO = 20

@@ -9,51 +9,7 @@ import pytest
 from service.spam.language import Language, detect
 from service.spam.reasons import Verdict
 from service.spam.text import normalise
-from tests.test_spam_service import SPAM_DEFAULTS, assess
-
-ARGUED_EN = (
-    "I have read the council's report twice now, and I still do not understand how the "
-    "figures for the harbour bridge were arrived at. The original estimate, published in "
-    "the spring, put the cost of the works at a little under forty million, yet the "
-    "report presented on Tuesday speaks of sixty-two million without explaining where the "
-    "difference comes from. Some of it is surely inflation, and some of it the new safety "
-    "rules, but that cannot account for half again the original budget. I would like the "
-    "council to publish the tender documents in full, as other cities do, so that "
-    "residents can see for themselves which parts of the project grew and why. It is our "
-    "money, after all, and the people who will pay the tolls for the next thirty years "
-    "deserve better than a single summary table. I also think the paper should ask why "
-    "the public consultation was held in August, when half the town is away on holiday. "
-    "That is not a small point: the turnout was the lowest in a decade, and the council "
-    "now cites that consultation as proof of broad support. My neighbours, who run the "
-    "bakery by the old ferry landing, only learned about the new toll from this paper, "
-    "and they are hardly the only ones. If the council believes in the project, it should "
-    "be able to defend the numbers in public, answer questions at an evening meeting, "
-    "and let the independent auditor look at the contracts before anything is signed. "
-    "Thank you for covering this story so carefully; please keep following it, because "
-    "the vote next month matters more than any of us seem to think."
-)
-ARGUED_FR = (
-    "J'ai lu deux fois le rapport du conseil municipal, et je ne comprends toujours pas "
-    "comment les chiffres du pont du port ont été calculés. L'estimation initiale, publiée "
-    "au printemps, plaçait le coût des travaux à un peu moins de quarante millions, mais le "
-    "rapport présenté mardi parle de soixante-deux millions sans expliquer d'où vient la "
-    "différence. Une partie vient sans doute de l'inflation, une autre des nouvelles règles "
-    "de sécurité, mais cela ne peut pas expliquer une hausse de moitié du budget. Je "
-    "voudrais que le conseil publie l'ensemble des documents de l'appel d'offres, comme le "
-    "font d'autres villes, pour que les habitants puissent voir eux-mêmes quelles parties "
-    "du projet ont augmenté et pourquoi. C'est notre argent, après tout, et ceux qui "
-    "paieront le péage pendant trente ans méritent mieux qu'un seul tableau de synthèse. "
-    "Je pense aussi que le journal devrait demander pourquoi la consultation publique a eu "
-    "lieu en août, quand la moitié de la ville est en vacances. Ce n'est pas un détail : la "
-    "participation a été la plus faible depuis dix ans, et le conseil cite maintenant cette "
-    "consultation comme la preuve d'un large soutien. Mes voisins, qui tiennent la "
-    "boulangerie près de l'ancien embarcadère, n'ont appris l'existence du péage qu'en "
-    "lisant ce journal, et ils ne sont sans doute pas les seuls. Si le conseil croit en ce "
-    "projet, il doit pouvoir défendre ses chiffres en public, répondre aux questions lors "
-    "d'une réunion du soir et laisser l'auditeur indépendant examiner les contrats avant "
-    "toute signature. Merci pour ce suivi attentif, et continuez, car le vote du mois "
-    "prochain compte plus que nous ne le pensons."
-)
+from tests.helpers.spam import ARGUED_EN, ARGUED_FR, SPAM_DEFAULTS, assess
 
 PUBLISHED = [
     pytest.param("Cancel my subscription.", marks=pytest.mark.xfail(strict=True, reason=(

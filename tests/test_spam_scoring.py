@@ -12,7 +12,7 @@ from service.spam.model import Features, Model
 from service.spam.rules import Evidence, RuleSettings
 from service.spam.scoring import ABSTAINED, PRIOR, alone_cap, score_evidence
 from service.spam.text import normalise
-from tests.test_spam_probes import ARGUED_EN, ARGUED_FR
+from tests.helpers.spam import ARGUED_EN, ARGUED_FR
 
 LOW, HIGH = 0.3, 0.85
 CFG = RuleSettings()
