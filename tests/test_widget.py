@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from service.config import Defaults
+
 ROOT = Path(__file__).resolve().parents[1]
 BUILT = ROOT / "service" / "static" / "widget"
 LOCALES = ROOT / "widget" / "src" / "locales"
@@ -78,3 +80,26 @@ def test_locales_translate_the_same_strings_with_the_same_plural_forms():
             assert type(strings[key]) is type(value), f"{path.name}: {key}"
             if isinstance(value, dict):
                 assert "other" in strings[key], f"{path.name}: {key}"
+
+
+# Each client-side limit in widget/src/validate.js and the server setting it mirrors.
+WIDGET_LIMITS = {
+    "authorMax": "AUTHOR_MAX_LENGTH", "emailMax": "EMAIL_MAX_LENGTH",
+    "websiteMax": "WEBSITE_MAX_LENGTH", "bodyMin": "BODY_MIN_LENGTH",
+    "bodyMax": "BODY_MAX_LENGTH", "titleMax": "TITLE_MAX_LENGTH", "urlMax": "URL_MAX_LENGTH",
+}
+
+
+def test_the_widgets_length_limits_are_the_servers_defaults():
+    source = (ROOT / "widget" / "src" / "validate.js").read_text()
+    block = re.search(r"export const LIMITS = \{(.*?)\};", source, re.S).group(1)
+    limits = {name: int(value) for name, value in re.findall(r"(\w+): (\d+),", block)}
+    assert limits == {name: getattr(Defaults, setting)
+                      for name, setting in WIDGET_LIMITS.items()}
+
+
+def test_the_widget_takes_its_limits_and_api_base_from_one_place():
+    sources = {path.name: path.read_text() for path in (ROOT / "widget" / "src").glob("*.js")}
+    assert [name for name, text in sources.items() if "/api/v1" in text] == ["api.js"]
+    assert not [name for name, text in sources.items()
+                if name != "validate.js" and re.search(r"\b(300|2048|5000)\b", text)]

@@ -1,5 +1,10 @@
 // Calls to the Margin API; network failures reject, HTTP errors resolve with their status.
 
+/** Return the API's base URL for a script tag: data-margin-api, or the script's own origin. */
+export function apiBase(script) {
+  return `${(script.dataset.marginApi || new URL(script.src).origin).replace(/\/+$/, '')}/api/v1`;
+}
+
 /** Fetch url and return {status, data, retryAfter}; data is the parsed JSON body or null. */
 export async function request(url, options = {}) {
   const res = await fetch(url, { cache: 'no-cache', ...options });

@@ -1,5 +1,5 @@
 // Margin comment counts: fills every [data-margin-count="THREAD"] element from one request.
-import { query, request } from './api.js';
+import { apiBase, query, request } from './api.js';
 import { pickLocale, translator } from './i18n.js';
 import { comments as en } from './locales/en.json';
 import { comments as fr } from './locales/fr.json';
@@ -8,7 +8,7 @@ const LOCALES = { en: { comments: en }, fr: { comments: fr } };
 
 async function fill(script) {
   const d = script.dataset;
-  const api = `${(d.marginApi || new URL(script.src).origin).replace(/\/+$/, '')}/api/v1`;
+  const api = apiBase(script);
   const lang = pickLocale(LOCALES, d.marginLang || document.documentElement.lang);
   const t = translator(LOCALES, lang);
   const elements = [...document.querySelectorAll('[data-margin-count]')];

@@ -1,4 +1,5 @@
 // Margin comments widget: one classic <script> tag renders the thread and the form.
+import { apiBase } from './api.js';
 import { h } from './dom.js';
 import { createForm } from './form.js';
 import { pickLocale, translator } from './i18n.js';
@@ -17,11 +18,11 @@ function settings(script) {
   const url = canonical || location.href.split('#')[0];
   const title = d.marginTitle || document.title;
   return {
-    api: `${(d.marginApi || new URL(script.src).origin).replace(/\/+$/, '')}/api/v1`,
+    api: apiBase(script),
     thread: d.marginThread || new URL(canonical || location.href).pathname,
     // The server rejects over-long titles and URLs; a comment should not fail for them.
-    title: title ? [...title].slice(0, 300).join('') : null,
-    url: /^https?:/.test(url) && url.length <= 2048 ? url : null,
+    title: title ? [...title].slice(0, LIMITS.titleMax).join('') : null,
+    url: /^https?:/.test(url) && url.length <= LIMITS.urlMax ? url : null,
     lang: pickLocale(LOCALES, d.marginLang || document.documentElement.lang),
     theme: ['light', 'dark'].includes(d.marginTheme) ? d.marginTheme : 'auto',
     order: d.marginOrder === 'newest' ? 'newest' : 'oldest',
@@ -30,6 +31,15 @@ function settings(script) {
     limits: { ...LIMITS, bodyMin: num(d.marginBodyMin, LIMITS.bodyMin),
       bodyMax: num(d.marginBodyMax, LIMITS.bodyMax) },
   };
+}
+
+/** Follow the reader's colour scheme, live, while the theme is auto. */
+function followScheme(root) {
+  // One dark palette in the stylesheet serves both data-margin-theme="dark" and this.
+  const dark = matchMedia('(prefers-color-scheme: dark)');
+  const apply = () => root.classList.toggle('margin-scheme-dark', dark.matches);
+  apply();
+  dark.addEventListener('change', apply);
 }
 
 /** Insert the stylesheet first in <head> so the host page's own rules win. */
@@ -50,6 +60,7 @@ function start(script) {
   }
   const root = h('section', { class: `margin margin-theme-${cfg.theme}`, lang: cfg.lang,
     'aria-labelledby': 'margin-heading' });
+  if (cfg.theme === 'auto') followScheme(root);
   let form = null;
   const thread = createThread(cfg, t, {
     reply: (node) => form?.reply(node),

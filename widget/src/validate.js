@@ -1,4 +1,5 @@
-// Client-side mirror of the server's comment rules (service config defaults).
+// Client-side mirror of the server's comment rules: the defaults in service/config.py,
+// which tests/test_widget.py checks these against.
 
 export const LIMITS = {
   authorMax: 100,
@@ -6,6 +7,8 @@ export const LIMITS = {
   websiteMax: 512,
   bodyMin: 2,
   bodyMax: 5000,
+  titleMax: 300,
+  urlMax: 2048,
 };
 
 const EMAIL = /^[!-?A-~]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/; // ASCII, no spaces, dotted domain
