@@ -29,8 +29,10 @@ def test_a_thread_closed_while_a_comment_is_scored_refuses_it(app, api, monkeypa
 
     def assess_then_close(sub, client, *rest):
         score = real(sub, client, *rest)
-        threading.Thread(target=_close_thread, args=(other,)).start()
-        time.sleep(0.2)
+        closer = threading.Thread(target=_close_thread, args=(other,))
+        closer.start()
+        closer.join(PATIENCE_SECONDS)  # committed before this request goes on
+        assert not closer.is_alive()
         return score
 
     monkeypatch.setattr(spam, "assess", assess_then_close)
