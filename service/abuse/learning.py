@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from ..database import begin_read
 from ..extensions import db
 from ..models.abuse import AbuseFeedback, AbuseLabel
+from ..spam.model import sigmoid
 from .patterns import Category
 from .rules import Reason
 from .text import canonical
@@ -40,10 +41,6 @@ _FILLER = frozenset((
     "it", "of", "on", "or", "so", "that", "the", "this", "to", "was", "we", "you", "le", "la",
     "les", "de", "des", "du", "et", "un", "une", "est", "que", "qui",
 ))
-
-
-def _sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
 
 
 def features(words: tuple[str, ...]) -> list[tuple[str, int]]:
@@ -75,7 +72,7 @@ class AbuseModel:
         y = 1.0 if abuse else 0.0
         for _ in range(STEPS):
             # The patterns' verdict is not known here: learn around an even prior.
-            step = RATE * (y - _sigmoid(self.logit(feats))) * scale
+            step = RATE * (y - sigmoid(self.logit(feats))) * scale
             for _, b in feats:
                 self.weights[b] += step
 

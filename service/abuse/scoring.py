@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..spam.model import sigmoid
 from .patterns import Category
 from .rules import NO_TERMS, Reason, TermSettings, apply_rules
 from .text import canonical
@@ -20,14 +20,6 @@ REASON_CODES = {
     Category.THREAT: "harassment",
     Category.SEXUAL: "harassment",
 }
-
-
-def sigmoid(z: float) -> float:
-    """Return the logistic function of z without overflowing."""
-    if z >= 0:
-        return 1.0 / (1.0 + math.exp(-z))
-    e = math.exp(z)
-    return e / (1.0 + e)
 
 
 @dataclass(frozen=True)
