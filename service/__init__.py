@@ -18,6 +18,7 @@ from . import (
     instance,
     listing_cache,
     logs,
+    mail,
     metrics,
     security,
     spam,
@@ -51,6 +52,7 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     subscribers.connect()
     security.init_app(app)
     webhooks.init_app(app)
+    mail.init_app(app)
     api.init_app(app)
     spam.init_app(app)
     abuse.init_app(app)

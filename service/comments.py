@@ -66,13 +66,14 @@ def submit(sub: Submission, client: ClientInfo) -> Comment:
         abuse_reasons=[r.as_dict() for r in abuse_score.reasons],
         abuse_hold=abuse_hold,
         fingerprint=text_print,
+        locale=sub.locale,
         created_at=utcnow(),
         edited_at=None,
     )
     _store(comment)
     if status is CommentStatus.APPROVED:
         threads.bump(thread.id, +1)
-    events.comment_created.send(comment)
+    events.comment_created.send(comment, notify_replies=sub.notify_replies)
     # The caller answers from the comment as stored; reloading it would cost a query.
     database.commit_keeping_loaded()
     return comment

@@ -226,6 +226,47 @@ class Defaults:
     # older ones hourly, and so does `margin purge`. 0 keeps them forever.
     WEBHOOKS_RETENTION_DAYS = 30
 
+    # Email (docs/email.md). Where messages go: "file" writes each one as an .eml file in
+    # the instance folder's mail/ directory and logs it (a fresh machine needs no mail
+    # server); "smtp://user:password@host:port" speaks SMTP, upgrading with STARTTLS when
+    # the server offers it ("?starttls=require" refuses to send without it, "=never" never
+    # tries); "smtps://user:password@host:465" connects over TLS from the start. Percent-
+    # encode special characters in the user and password. Messages are sent by the same
+    # workers as webhooks (`margin worker`, or the one `margin serve` starts).
+    MAIL_URL = "file"
+    # The From of every message: an address, or "Name <address>".
+    MAIL_FROM = "Margin <margin@localhost>"
+    # Certificate authorities to trust for the mail server's TLS (a PEM file); None: the
+    # system's. The server's name is always checked.
+    MAIL_CA_FILE: str | None = None
+    # Seconds each connection to the mail server may take to connect and to answer.
+    MAIL_TIMEOUT_SECONDS = 20.0
+    # Retry n (1, 2, ...) after a temporary failure (a 4xx answer, a server that cannot be
+    # reached) waits BASE * 4**(n-1) seconds, at most MAX; after MAX_ATTEMPTS attempts the
+    # message is given up. A permanent refusal (5xx) gives it up at once.
+    MAIL_RETRY_BASE_SECONDS = 60.0
+    MAIL_RETRY_MAX_SECONDS = 6 * 3600.0
+    MAIL_MAX_ATTEMPTS = 10
+    # Days sent, failed and cancelled messages (and their log) are kept. 0: forever.
+    MAIL_RETENTION_DAYS = 30
+    # The address readers reach Margin at, for the links in messages (confirmation,
+    # unsubscribe, the comment): e.g. "https://comments.example.com". Unsubscribe links
+    # must be https for mail providers' one-click unsubscribe. None: http://127.0.0.1:8000,
+    # which only works on this machine.
+    PUBLIC_URL: str | None = None
+    # Language of messages whose page did not say ("en" or "fr"), and of moderators' alerts.
+    MAIL_DEFAULT_LOCALE = "en"
+    # A reader hears about replies on one thread at most once per this many minutes;
+    # replies published meanwhile come together in the next message.
+    MAIL_REPLY_THROTTLE_MINUTES = 30
+    # Who gets moderators' alerts (a child-safety report, a comment hidden by readers'
+    # reports) and the daily digest of the queue: a list, or one comma-separated string.
+    # Empty: no alerts, no digest.
+    MAIL_MODERATOR_ALERTS: list[str] | str = []
+    # Hour of the day (UTC, 0-23) from which the daily digest of the moderation queue is
+    # sent, when there is something in it; None: no daily digest.
+    MAIL_DIGEST_HOUR: int | None = 7
+
 
 def load(app: Flask, overrides: dict | None = None) -> None:
     """Load defaults, then instance/config.py, then MARGIN_* variables, then overrides."""

@@ -9,7 +9,8 @@ from blinker import Namespace
 
 _signals = Namespace()
 
-#: A comment was stored. Keyword arguments: none; the sender is the comment.
+#: A comment was stored; the sender is the comment. Keywords: notify_replies (bool: its
+#: author asked to be emailed when someone replies).
 comment_created = _signals.signal("comment-created")
 
 #: A comment's status changed. Keywords: old, new (CommentStatus), actor (str or None

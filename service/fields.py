@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import UTC
 from urllib.parse import urlsplit
@@ -138,6 +139,31 @@ class Id(fields.Integer):
         if isinstance(value, bool):
             raise ValidationError("Not a valid integer.")
         return super()._deserialize(value, attr, data, **kwargs)
+
+
+class Flag(fields.Boolean):
+    """A JSON true or false, nothing else ("yes", 1 and "true" are refused)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise ValidationError("Must be true or false.")
+        return value
+
+
+class Language(fields.String):
+    """A BCP 47 language tag ("fr", "fr-CA"), returned as its primary subtag in lower case."""
+
+    # Only the language matters for choosing templates; region and script are dropped.
+    _TAG = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*")
+    MAX_LENGTH = 35
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        tag = super()._deserialize(value, attr, data, **kwargs).strip()
+        if not tag:
+            return None
+        if len(tag) > self.MAX_LENGTH or not self._TAG.fullmatch(tag):
+            raise ValidationError("Not a language tag (e.g. \"en\" or \"fr-CA\").")
+        return re.split(r"[-_]", tag, maxsplit=1)[0].lower()
 
 
 class Strict(Schema):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate
 
 from . import reads
-from .fields import MAX_ID, Email, Id, Strict, Text, WebURL, config_limit
+from .fields import MAX_ID, Email, Flag, Id, Language, Strict, Text, WebURL, config_limit
 from .models import ReportCategory
 from .submissions import Submission
 
@@ -35,6 +35,13 @@ class CommentIn(Schema):
         "True: when the site's nudge is on and the comment would be held for abuse, answer "
         "422 `abuse_nudge` (naming why) and store nothing, so the reader may edit it first. "
         "Sent again with false, it is stored and held.")})
+    notify_replies = Flag(load_default=False, metadata={"description": (
+        "True: email the author when a reply to this comment is published. The first time "
+        "an address asks, it gets a confirmation link and nothing else until it is "
+        "followed (docs/email.md).")})
+    lang = Language(load_default=None, allow_none=True, metadata={"description": (
+        "The page's language (a BCP 47 tag such as `fr` or `fr-CA`): email about this "
+        "comment is written in it. Absent: the site's MAIL_DEFAULT_LOCALE.")})
 
     @post_load
     def make_submission(self, data: dict, **kwargs) -> Submission:
@@ -43,6 +50,7 @@ class CommentIn(Schema):
             website=data["website"], body=data["body"], parent_id=data["parent"],
             title=data["title"], url=data["url"], honeypot=data["hp"],
             elapsed_ms=data["elapsed_ms"], nudge=data["nudge"],
+            notify_replies=data["notify_replies"], locale=data["lang"],
         )
 
 

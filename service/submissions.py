@@ -23,6 +23,10 @@ class Submission:
     elapsed_ms: int | None = None
     # Ask before storing a comment the abuse screener would hold (the widget's nudge).
     nudge: bool = False
+    # Email the author when someone replies (after they confirm their address).
+    notify_replies: bool = False
+    # The page's language, a primary subtag ("en", "fr"), or None when it did not say.
+    locale: str | None = None
 
 
 @dataclass(frozen=True)

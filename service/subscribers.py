@@ -9,6 +9,9 @@ from __future__ import annotations
 from . import events, metrics
 from .abuse import external as abuse_external
 from .abuse import subscribers as abuse_subscribers
+from .mail import alerts as mail_alerts
+from .mail import replies as mail_replies
+from .mail import subscriptions as mail_subscriptions
 from .moderation import audit
 from .spam import subscribers as spam_subscribers
 from .webhooks import outbox
@@ -29,6 +32,14 @@ SUBSCRIBERS = (
     (events.personal_data_erased, abuse_subscribers.on_personal_data_erased),
     # New comments wait for the external abuse screener, when one is configured.
     (events.comment_created, abuse_external.on_created),
+    # Email: a reader's wish to hear about replies (and the confirmation it asks for), the
+    # replies they hear about once published, the moderators' alerts; an erase forgets
+    # the address's subscriptions and unsent mail.
+    (events.comment_created, mail_subscriptions.on_created),
+    (events.comment_created, mail_replies.on_created),
+    (events.comment_status_changed, mail_replies.on_status_changed),
+    (events.comment_reported, mail_alerts.on_reported),
+    (events.personal_data_erased, mail_subscriptions.on_personal_data_erased),
     # /metrics counts comments once their transaction commits.
     (events.comment_created, metrics.on_comment_created),
 )

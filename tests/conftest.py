@@ -20,8 +20,9 @@ from service.extensions import db
 from tests.helpers.app import API, migrated
 from tests.helpers.env import IN_CI, PG_URL, REDIS_URL, RUN_ID
 
-# Fixtures shared by the webhook test modules: a recording receiver and a fast-timing app.
-pytest_plugins = ["tests.helpers.webhooks"]
+# Fixtures shared by the webhook and mail test modules: a recording receiver, a
+# fast-timing app, a real SMTP server and an app sending to it.
+pytest_plugins = ["tests.helpers.webhooks", "tests.helpers.mail"]
 
 
 def pytest_configure(config):

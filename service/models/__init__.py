@@ -1,6 +1,7 @@
 """Every model, imported here so the metadata (and Alembic) sees each table."""
 
 from . import abuse as abuse  # the abuse screener's tables
+from . import mail as mail  # email: addresses, subscriptions, the outbox
 from . import spam as spam  # the spam scorer's tables
 from .base import UTCDateTime, utcnow
 from .comments import Comment, CommentStatus, ModerationMode, Thread, email_key

@@ -113,6 +113,9 @@ class Comment(db.Model):
     abuse_hold: Mapped[str | None] = mapped_column(sa.String(40))
     # Normalised-text hash, so floods of the same text are found by index.
     fingerprint: Mapped[str] = mapped_column(sa.String(64))
+    # The page's language when the comment was posted (a primary subtag: "en", "fr"), so
+    # email about it is written in that language; None when the page did not say.
+    locale: Mapped[str | None] = mapped_column(sa.String(8))
 
     thread: Mapped[Thread] = relationship()
 

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from .. import clients, comments, events, threads
 from ..extensions import db
+from ..mail import subscriptions as mail_subscriptions
 from ..models import (
     Ban,
     BanKind,
@@ -106,6 +107,7 @@ def export(email: str, actor: Actor) -> dict:
         "spam_filter_examples": [{"comment": f.comment_id, "label": f.label.value,
                                   "text": f.text, "website_domain": f.domain, "ip": f.ip,
                                   "created_at": f.created_at.isoformat()} for f in examples],
+        "email_subscriptions": mail_subscriptions.export(email),
     }
     audit.record(actor, "personal_data.export", "person", subject_ref(email),
                  after={"comments": len(rows)})
