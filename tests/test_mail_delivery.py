@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import ssl
+import subprocess
+import sys
 import threading
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -302,12 +305,8 @@ def test_bad_settings_are_a_config_error_naming_them(make_app, setting, value, n
 
 
 def test_a_bad_setting_is_one_line_in_the_cli(tmp_path):
-    import subprocess
-    import sys
-
     env = {"MARGIN_INSTANCE_PATH": str(tmp_path), "MARGIN_MAIL_URL": "smtp://:pw@",
-           "PATH": "/usr/bin:/bin", "PYTHONPATH": str(__import__("pathlib").Path(
-               __file__).resolve().parent.parent)}
+           "PATH": "/usr/bin:/bin", "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
     done = subprocess.run([sys.executable, "-m", "service", "mail", "log"], env=env,
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 1

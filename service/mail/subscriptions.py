@@ -105,7 +105,8 @@ def unsubscribe(config: Mapping, token: str) -> tuple[Outcome, links.Unsubscribe
         ended += db.session.execute(sa.update(MailAddress).where(
             MailAddress.email_key == link.email_key, sa.or_(
                 MailAddress.confirmed_at.is_not(None), MailAddress.confirm_nonce.is_not(None)))
-            .values(confirmed_at=None, confirm_nonce=None)).rowcount
+            # A new tick of the box may ask again at once.
+            .values(confirmed_at=None, confirm_nonce=None, confirm_sent_at=None)).rowcount
     db.session.commit()
     return (Outcome.UNSUBSCRIBED if ended else Outcome.NOTHING_TO_UNSUBSCRIBE), link
 
