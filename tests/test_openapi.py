@@ -7,7 +7,9 @@ from service.api import spec
 
 # Pages and files people's browsers load, not API operations. Any other route must be
 # in the document: a new one fails test_every_route_is_documented until it is.
-UNDOCUMENTED = {"/", "/static/<path:filename>", "/widget/<path:filename>"}
+# The links in emails open pages too (service/mail/pages.py), forms posting to themselves.
+UNDOCUMENTED = {"/", "/static/<path:filename>", "/widget/<path:filename>",
+                "/mail/confirm/<token>", "/mail/unsubscribe/<token>"}
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 
 
