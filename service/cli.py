@@ -12,6 +12,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from .abuse.cli import abuse as abuse_commands
 from .extensions import db
 from .instance import SECRET_FILE
+from .mail import settings as mail_settings
 from .moderation import cli as moderation_cli
 from .schema import upgrade_once
 from .spam.cli import spam as spam_commands
@@ -77,6 +78,8 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
     click.echo(f"  health        {base}/healthz")
     click.echo(f"  metrics       {base}/metrics")
     click.echo(f"  instance      {current_app.instance_path}")
+    click.echo(f"  mail          "
+               f"{mail_settings.transport(current_app.config['MAIL_URL']).describe()}")
     for warning in deployment_warnings(current_app, workers, host):
         click.echo(f"  warning: {warning}", err=True)
     options = {
@@ -130,6 +133,12 @@ def deployment_warnings(app: Flask, workers: int, host: str = "127.0.0.1") -> li
     if (workers > 1 or shared_db) and app.config["RATELIMIT_STORAGE_URI"].startswith("memory"):
         warnings.append("memory:// rate limits are per process; "
                         "set MARGIN_RATELIMIT_STORAGE_URI to share them.")
+    if mail_settings.transport(app.config["MAIL_URL"]).scheme is not mail_settings.Scheme.FILE:
+        public = mail_settings.public_url(app.config["PUBLIC_URL"])
+        if not public.startswith("https://"):
+            warnings.append(f"links in emails start with {public}; set MARGIN_PUBLIC_URL to "
+                            "the https address readers reach Margin at (one-click "
+                            "unsubscribe needs https).")
     secret_file = Path(app.instance_path) / SECRET_FILE
     if shared_db and secret_file.is_file() and \
             secret_file.read_text().strip() == app.config["SECRET_KEY"]:

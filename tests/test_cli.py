@@ -72,6 +72,9 @@ def test_serve_migrates_and_round_trips_a_comment(tmp_path):
     ({"DATABASE_URL": "postgresql+psycopg://margin@db.internal/margin",
       "RATELIMIT_STORAGE_URI": "redis://cache.internal:6379/0",
       "SECRET_KEY": "one-value-for-every-host"}, 4, []),
+    ({"MAIL_URL": "smtp://relay.internal:25"}, 1, ["links in emails start with http://"]),
+    ({"MAIL_URL": "smtp://relay.internal:25", "PUBLIC_URL": "https://comments.example"}, 1,
+     []),
 ])
 def test_serve_warns_about_state_that_would_stay_per_process(tmp_path, overrides, workers,
                                                               expected):
