@@ -324,3 +324,31 @@ def test_settled_messages_are_pruned_after_their_retention(mail_app, smtp):
         db.session.commit()
     assert sender.Job(mail_app).prune_if_due() == 1
     assert [m.id for m in messages(mail_app)] == [2]
+
+
+def test_a_message_that_cannot_be_rendered_is_given_up_not_retried(mail_app, smtp):
+    from service.mail import kinds
+
+    def broken(context, message):
+        raise LookupError("the kind's data is gone")
+
+    kinds.register(kinds.Kind("broken", "test", kinds.Unsubscribe.NONE, broken))
+    with mail_app.app_context():
+        database.begin_write()
+        outbox.enqueue("broken", MODERATOR, "en", {})
+        db.session.commit()
+    assert deliver(mail_app) == 1
+    [row] = messages(mail_app)
+    assert row.status is MailStatus.FAILED and "the kind's data is gone" in row.last_error
+    assert smtp.received == []
+
+
+@pytest.mark.parametrize(("kind", "to", "context"), [
+    ("no-such-kind", MODERATOR, {}),
+    ("test", "not an address", {}),
+    ("test", MODERATOR, {"when": object()}),
+])
+def test_enqueue_refuses_what_no_worker_could_send(app, kind, to, context):
+    with app.app_context(), pytest.raises((KeyError, ValueError, TypeError)):
+        outbox.enqueue(kind, to, "en", context)
+    assert messages(app) == []

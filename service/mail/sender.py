@@ -116,7 +116,17 @@ class Job:
                 db.session.rollback()
                 return None
             message = db.session.get(m, message_id)
-            email = compose.build(message, self.config)
+            try:
+                email = compose.build(message, self.config)
+            except Exception as e:
+                # A kind whose templates fail would fail the same way on every retry.
+                log.exception("mail %s (%s) could not be rendered", message_id, message.kind)
+                result = transport.Result(Outcome.PERMANENT, None,
+                                          f"could not render: {type(e).__name__}: {e}"[
+                                              :transport.ERROR_MAX])
+                record(message_id, result, utcnow(), worker_id, self.config)
+                db.session.commit()
+                return result
             if email is None:
                 message.status = MailStatus.CANCELLED
                 message.locked_by = message.locked_until = None

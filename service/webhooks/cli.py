@@ -39,7 +39,7 @@ def init_app(app: Flask) -> None:
 @click.option("--parent-pid", type=int, hidden=True)
 @needs_database
 def worker(once: bool, max_seconds: float, parent_pid: int | None) -> None:
-    """Deliver webhooks until SIGTERM or SIGINT; several may run at once."""
+    """Deliver webhooks and email until SIGTERM or SIGINT; several may run at once."""
     config = current_app.config
     request_seconds = (config["WEBHOOKS_CONNECT_TIMEOUT_SECONDS"]
                        + config["WEBHOOKS_READ_TIMEOUT_SECONDS"])
