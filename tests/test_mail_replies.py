@@ -13,7 +13,13 @@ import sqlalchemy as sa
 from service.extensions import db
 from service.mail import sender
 from service.models import Comment, utcnow
-from service.models.mail import MailAddress, MailNotice, MailStatus, MailSubscription
+from service.models.mail import (
+    MailAddress,
+    MailMessage,
+    MailNotice,
+    MailStatus,
+    MailSubscription,
+)
 from tests.helpers.app import API
 from tests.helpers.mail import LINK, PUBLIC_URL, deliver, html_of, link_path, mail_config, messages
 from tests.helpers.mail import text_of as text
@@ -323,3 +329,19 @@ def test_a_newer_confirmation_replaces_the_old_link(api, mail_app, smtp):
     client = mail_app.test_client()
     assert client.post(old).status_code == 410
     assert client.post(new).status_code == 200
+
+
+def test_pruning_old_messages_announces_nothing_again(api, mail_app, smtp):
+    parent = ask(api)
+    confirm(mail_app, smtp)
+    reply(api, parent)
+    deliver(mail_app)
+    with mail_app.app_context():
+        db.session.execute(sa.update(MailMessage).values(
+            created_at=utcnow() - timedelta(days=31)))
+        db.session.commit()
+    job = sender.Job(mail_app)
+    assert job.prune_if_due() == 2
+    assert rows(mail_app, MailNotice) == []
+    assert job("w1", now=utcnow() + timedelta(hours=1)) == 0
+    assert len(smtp.received) == 2

@@ -69,9 +69,10 @@ class MailNotice(db.Model):
     subscription_id: Mapped[int] = mapped_column(
         sa.ForeignKey("mail_subscriptions.id", ondelete="CASCADE"))
     comment_id: Mapped[int] = mapped_column(sa.ForeignKey("comments.id", ondelete="CASCADE"))
-    # The message that announced it; None while the throttle holds it back.
+    # The message that announced it; None while the throttle holds it back. Goes with
+    # its message (pruned, erased): a notice without one would be announced again.
     message_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("mail_messages.id", ondelete="SET NULL"))
+        sa.ForeignKey("mail_messages.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

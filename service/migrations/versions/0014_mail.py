@@ -90,7 +90,7 @@ def upgrade():
     sa.Column('message_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['comment_id'], ['comments.id'], name=op.f('fk_mail_notices_comment_id_comments'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['message_id'], ['mail_messages.id'], name=op.f('fk_mail_notices_message_id_mail_messages'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['message_id'], ['mail_messages.id'], name=op.f('fk_mail_notices_message_id_mail_messages'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['subscription_id'], ['mail_subscriptions.id'], name=op.f('fk_mail_notices_subscription_id_mail_subscriptions'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_mail_notices')),
     sa.UniqueConstraint('subscription_id', 'comment_id', name=op.f('uq_mail_notices_subscription_id'))
