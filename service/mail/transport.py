@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 import logging
 import smtplib
 import ssl
@@ -70,8 +71,15 @@ def send(email: EmailMessage, to: str, config: Mapping, instance_path: str,
     return Result(Outcome.SENT, None, None, _ms(started))
 
 
+@functools.lru_cache(maxsize=4)
+def tls_context(cafile: str | None) -> ssl.SSLContext:
+    """Return the client TLS context for these authorities, made once per process."""
+    # Loading the system's authorities takes a tenth of a second: once, not per message.
+    return ssl.create_default_context(cafile=cafile)
+
+
 def _smtp(chosen: settings.Transport, email: EmailMessage, to: str, config: Mapping) -> None:
-    context = ssl.create_default_context(cafile=config["MAIL_CA_FILE"])
+    context = tls_context(config["MAIL_CA_FILE"])
     timeout = float(config["MAIL_TIMEOUT_SECONDS"])
     if chosen.scheme is Scheme.SMTPS:
         server = smtplib.SMTP_SSL(chosen.host, chosen.port, timeout=timeout, context=context)
