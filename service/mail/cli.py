@@ -75,7 +75,7 @@ def show_log(limit: int, status: str | None) -> None:
             MailStatus.SENT else ""
         click.echo(f"{row.id:>6}  {row.created_at:%Y-%m-%d %H:%M}  {row.kind:<20} "
                    f"{row.to_address or '[erased]':<30} {row.status.value:<9} "
-                   f"{counts.get(row.id, 0)} tries{error}")
+                   f"attempts: {counts.get(row.id, 0)}{error}")
 
 
 @mail.command("digest")
