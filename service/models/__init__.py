@@ -4,7 +4,18 @@ from . import abuse as abuse  # the abuse screener's tables
 from . import spam as spam  # the spam scorer's tables
 from .base import UTCDateTime, utcnow
 from .comments import Comment, CommentStatus, ModerationMode, Thread, email_key
-from .moderation import AuditEntry, Ban, BanKind, CommentRevision, Report, ReportCategory
+from .moderation import (
+    Appeal,
+    AppealOutcome,
+    AppealParty,
+    AuditEntry,
+    Ban,
+    BanKind,
+    CommentRevision,
+    Report,
+    ReportCategory,
+    TrustedFlagger,
+)
 from .tokens import ModeratorToken, Role
 from .webhooks import (
     EndpointStatus,
@@ -14,7 +25,8 @@ from .webhooks import (
     WebhookMessage,
 )
 
-__all__ = ["AuditEntry", "Ban", "BanKind", "Comment", "CommentRevision", "CommentStatus",
-           "EndpointStatus", "MessageStatus", "ModerationMode", "ModeratorToken", "Report",
-           "ReportCategory", "Role", "Thread", "UTCDateTime", "WebhookAttempt",
-           "WebhookEndpoint", "WebhookMessage", "email_key", "utcnow"]
+__all__ = ["Appeal", "AppealOutcome", "AppealParty", "AuditEntry", "Ban", "BanKind",
+           "Comment", "CommentRevision", "CommentStatus", "EndpointStatus", "MessageStatus",
+           "ModerationMode", "ModeratorToken", "Report", "ReportCategory", "Role", "Thread",
+           "TrustedFlagger", "UTCDateTime", "WebhookAttempt", "WebhookEndpoint",
+           "WebhookMessage", "email_key", "utcnow"]

@@ -88,9 +88,14 @@ def apply(comment: Comment, action: str, actor: Actor, *, reason_code: str | Non
     if changed and action in _LABELS:
         events.comment_classified.send(comment, label=_LABELS[action], actor=actor.name)
     reports.resolve(open_reports)
-    audit.record(actor, f"comment.{action}", "comment", comment.id, comment=comment,
-                 before={"status": before.value}, after={"status": target.value},
-                 reason_code=reason_code, reason_text=reason_text)
+    entry = audit.record(actor, f"comment.{action}", "comment", comment.id, comment=comment,
+                         before={"status": before.value}, after={"status": target.value},
+                         reason_code=reason_code, reason_text=reason_text)
+    if open_reports:
+        db.session.flush()  # the decision's id goes into a reporter's complaint link
+        for report in open_reports:
+            events.notice_decided.send(report, decision=entry,
+                                       acted=target is not CommentStatus.APPROVED)
     return True
 
 

@@ -8,12 +8,17 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask import current_app
 
-from .. import paging
+from .. import events, paging
 from ..extensions import db
 from ..models import AuditEntry, Comment, CommentStatus
 from .actor import Actor
 
 SYSTEM = "system"
+# Decisions that restrict a comment: each is a statement of reasons (DSA Art. 17) owed to
+# its author. Holding a comment of a pre-moderated thread decides nothing about it.
+STATEMENT_ACTIONS = frozenset({"comment.reject", "comment.spam", "comment.delete",
+                               "comment.hide", "comment.edit", "filter.spam", "filter.hold"})
+NOT_A_STATEMENT = "premoderation"
 SPAM_FILTER = "spam-filter"
 # The abuse screener's holds (service/abuse uses the same name).
 ABUSE_FILTER = "abuse-filter"
@@ -37,7 +42,24 @@ def record(actor: Actor | str | None, action: str, target_type: str,
         before=before, after=after, reason_code=reason_code, reason_text=reason_text,
     )
     db.session.add(entry)
+    if comment is not None and _is_statement(entry):
+        db.session.flush()  # the statement's id goes into the author's complaint link
+        events.statement_issued.send(entry, comment=comment,
+                                     tell_author=_tell_author(entry, comment))
     return entry
+
+
+def _is_statement(entry: AuditEntry) -> bool:
+    # Settling reports on an already restricted comment restricts nothing new.
+    return (entry.action in STATEMENT_ACTIONS and entry.reason_code != NOT_A_STATEMENT
+            and (entry.before or {}).get("status") != (entry.after or {}).get("status", "-"))
+
+
+def _tell_author(entry: AuditEntry, comment: Comment) -> bool:
+    # Many sites do not write to spammers: spam scored above the setting goes unsaid.
+    limit = current_app.config["STATEMENTS_SPAM_SCORE_MAX"]
+    spam = entry.action in ("filter.spam", "comment.spam")
+    return not (spam and limit is not None and comment.spam_score > limit)
 
 
 def on_comment_created(comment: Comment, **_: object) -> None:

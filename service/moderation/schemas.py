@@ -214,6 +214,15 @@ class ReportOut(Schema):
     priority = fields.Boolean(dump_only=True)
     created_at = fields.DateTime(format="iso", dump_only=True)
     resolved_at = fields.DateTime(format="iso", dump_only=True, allow_none=True)
+    # A notice of illegal content: the law, where, why, who (their address stays stored,
+    # for the acknowledgement and the decision, and is not shown).
+    law = fields.String(dump_only=True, allow_none=True)
+    country = fields.String(dump_only=True, allow_none=True)
+    explanation = fields.String(dump_only=True, allow_none=True)
+    reporter_name = fields.String(dump_only=True, allow_none=True)
+    good_faith = fields.Boolean(dump_only=True)
+    trusted_flagger = fields.Function(lambda r: r.flagger_id is not None, dump_only=True,
+                                      metadata={"type": "boolean"})
 
 
 class RevisionOut(Schema):
@@ -261,6 +270,8 @@ class CommentModView(Schema):
     abuse = fields.Method("_abuse", dump_only=True)
     open_reports = fields.Integer(dump_only=True)
     priority = fields.Boolean(dump_only=True)
+    trusted = fields.Boolean(dump_only=True, metadata={
+        "description": "A trusted flagger's notice is open (DSA Art. 22)."})
     reports = fields.List(fields.Nested(ReportOut), dump_only=True)
     revisions = fields.List(fields.Nested(RevisionOut), dump_only=True)
     history = fields.List(fields.Nested(AuditOut), attribute="actions", dump_only=True)
