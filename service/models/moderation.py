@@ -98,6 +98,8 @@ class Report(db.Model):
     # Set when a trusted flagger (DSA Art. 22) made the notice.
     flagger_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("trusted_flaggers.id", ondelete="SET NULL"))
+    # The audit entry of the decision that settled it: the notice behind a statement.
+    decision_id: Mapped[int | None] = mapped_column()
 
 
 class BanKind(enum.StrEnum):

@@ -15,10 +15,12 @@ from .actor import Actor
 
 SYSTEM = "system"
 # Decisions that restrict a comment: each is a statement of reasons (DSA Art. 17) owed to
-# its author. Holding a comment of a pre-moderated thread decides nothing about it.
+# its author.
 STATEMENT_ACTIONS = frozenset({"comment.reject", "comment.spam", "comment.delete",
                                "comment.hide", "comment.edit", "filter.spam", "filter.hold"})
-NOT_A_STATEMENT = "premoderation"
+# Holding a comment of a pre-moderated thread decides nothing about it; undoing an edit on
+# a complaint gives the author back their text.
+NOT_A_STATEMENT = frozenset({"premoderation", "appeal"})
 SPAM_FILTER = "spam-filter"
 # The abuse screener's holds (service/abuse uses the same name).
 ABUSE_FILTER = "abuse-filter"
@@ -42,16 +44,17 @@ def record(actor: Actor | str | None, action: str, target_type: str,
         before=before, after=after, reason_code=reason_code, reason_text=reason_text,
     )
     db.session.add(entry)
-    if comment is not None and _is_statement(entry):
+    if comment is not None and is_statement(entry):
         db.session.flush()  # the statement's id goes into the author's complaint link
         events.statement_issued.send(entry, comment=comment,
                                      tell_author=_tell_author(entry, comment))
     return entry
 
 
-def _is_statement(entry: AuditEntry) -> bool:
+def is_statement(entry: AuditEntry) -> bool:
+    """Tell whether an entry restricted a comment: a statement of reasons is owed."""
     # Settling reports on an already restricted comment restricts nothing new.
-    return (entry.action in STATEMENT_ACTIONS and entry.reason_code != NOT_A_STATEMENT
+    return (entry.action in STATEMENT_ACTIONS and entry.reason_code not in NOT_A_STATEMENT
             and (entry.before or {}).get("status") != (entry.after or {}).get("status", "-"))
 
 

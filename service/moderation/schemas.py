@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import ipaddress
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from ..fields import MAX_ID, PAGE_MAX, Email, Id, PageIn, Plain, Strict, Text, UTCDateTime
-from ..models import BanKind, CommentStatus, ModerationMode, ReportCategory, Role
+from ..models import BanKind, CommentStatus, ModerationMode, ReportCategory, Role, utcnow
 from .actions import ACTIONS, REASON_CODES, REASON_TEXT_MAX
 from .queue import QueueOrder
+from .stats import last_period
 from .tokens import NAME_MAX_LENGTH
 
 NOTE_MAX = 2000
@@ -142,15 +143,26 @@ class AuditQueryIn(PageIn):
 
 
 class StatsQueryIn(Strict):
-    """The period of a transparency report: from inclusive, to exclusive."""
+    """The period of a transparency report: from inclusive, to exclusive; the last 30 days."""
 
-    since = UTCDateTime(data_key="from", required=True)
-    until = UTCDateTime(data_key="to", required=True)
+    since = UTCDateTime(data_key="from", load_default=None, metadata={
+        "description": "Start, inclusive. Default: 30 days before `to`."})
+    until = UTCDateTime(data_key="to", load_default=None, metadata={
+        "description": "End, exclusive. Default: now."})
 
     @validates_schema
     def _ordered(self, data, **kwargs):
-        if data.get("since") and data.get("until") and data["since"] >= data["until"]:
+        since, until = data.get("since"), data.get("until") or utcnow()
+        if since and since >= until:
             raise ValidationError("Must be after 'from'.", "to")
+
+    @post_load
+    def _period(self, data, **kwargs):
+        if data["since"] is None:
+            data["since"], data["until"] = last_period(data["until"])
+        elif data["until"] is None:
+            data["until"] = utcnow()
+        return data
 
 
 class EmailIn(Strict):

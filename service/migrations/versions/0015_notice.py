@@ -35,6 +35,7 @@ def upgrade():
         batch_op.add_column(sa.Column('good_faith', sa.Boolean(), server_default=sa.false(),
                                       nullable=False))
         batch_op.add_column(sa.Column('flagger_id', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('decision_id', sa.Integer(), nullable=True))
         batch_op.create_foreign_key(batch_op.f('fk_reports_flagger_id_trusted_flaggers'),
                                     'trusted_flaggers', ['flagger_id'], ['id'],
                                     ondelete='SET NULL')
@@ -70,6 +71,7 @@ def downgrade():
     with op.batch_alter_table('reports', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_reports_flagger_id_trusted_flaggers'),
                                  type_='foreignkey')
+        batch_op.drop_column('decision_id')
         batch_op.drop_column('flagger_id')
         batch_op.drop_column('good_faith')
         batch_op.drop_column('reporter_email')
