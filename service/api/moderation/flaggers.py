@@ -14,7 +14,7 @@ from .blueprint import bp
 from .contract import ADMIN
 
 FLAGGER_LIST = items_of(FlaggerOut, "FlaggerList")
-_created_out = FlaggerCreatedOut()
+_flagger_out = FlaggerOut()
 
 
 @bp.get("/flaggers")
@@ -34,7 +34,7 @@ def add_flagger():
     data = flagger_in.load(json_object())
     flagger, token = flaggers.add(data["name"], data["email"], token=data["token"],
                                   actor=current_actor())
-    return jsonify(_created_out.dump({**_fields(flagger), "token": token})), 201
+    return jsonify(token=token, **_flagger_out.dump(flagger)), 201
 
 
 @bp.delete("/flaggers/<int:flagger_id>")
@@ -45,7 +45,3 @@ def remove_flagger(flagger_id: int):
     flaggers.remove(str(flagger_id), current_actor())
     return "", 204
 
-
-def _fields(flagger) -> dict:
-    return {"id": flagger.id, "name": flagger.name, "by_email": flagger.email is not None,
-            "by_token": flagger.token_hash is not None, "created_at": flagger.created_at}
