@@ -97,6 +97,7 @@ def apply(comment: Comment, action: str, actor: Actor, *, reason_code: str | Non
             report.decision_id = entry.id
             events.notice_decided.send(report, decision=entry,
                                        acted=target is not CommentStatus.APPROVED)
+    audit.decided(entry, comment)
     return True
 
 
@@ -138,10 +139,10 @@ def revise(comment: Comment, body: str, actor: Actor, *, reason_code: str | None
     comment.edited_at = utcnow()
     db.session.flush()
     threads.bump(comment.thread_id)
-    audit.record(actor, "comment.edit", "comment", comment.id, comment=comment,
-                 before={"revision": revision.id}, after={"edited_at":
-                                                          comment.edited_at.isoformat()},
-                 reason_code=reason_code, reason_text=reason_text)
+    audit.decided(audit.record(actor, "comment.edit", "comment", comment.id, comment=comment,
+                               before={"revision": revision.id},
+                               after={"edited_at": comment.edited_at.isoformat()},
+                               reason_code=reason_code, reason_text=reason_text), comment)
     return True
 
 

@@ -44,7 +44,12 @@ def record(actor: Actor | str | None, action: str, target_type: str,
         before=before, after=after, reason_code=reason_code, reason_text=reason_text,
     )
     db.session.add(entry)
-    if comment is not None and is_statement(entry):
+    return entry
+
+
+def decided(entry: AuditEntry, comment: Comment) -> AuditEntry:
+    """Issue the statement of reasons a recorded decision owes, once its notices are linked."""
+    if is_statement(entry):
         db.session.flush()  # the statement's id goes into the author's complaint link
         events.statement_issued.send(entry, comment=comment,
                                      tell_author=_tell_author(entry, comment))
@@ -80,9 +85,10 @@ def on_comment_created(comment: Comment, **_: object) -> None:
         return
     else:
         code = "premoderation"
-    record(SPAM_FILTER, action, "comment", comment.id, comment=comment,
-           after={"status": comment.status.value, "spam_score": comment.spam_score},
-           reason_code=code, reason_text=", ".join(r["code"] for r in reasons) or None)
+    decided(record(SPAM_FILTER, action, "comment", comment.id, comment=comment,
+                   after={"status": comment.status.value, "spam_score": comment.spam_score},
+                   reason_code=code, reason_text=", ".join(r["code"] for r in reasons) or None),
+            comment)
 
 
 def record_abuse_hold(comment: Comment, source: str = "local") -> AuditEntry:
@@ -93,10 +99,10 @@ def record_abuse_hold(comment: Comment, source: str = "local") -> AuditEntry:
     else:
         reasons = [r for r in stored if r.get("code") == "external"][-1:]
     text = "; ".join(r["message"] for r in reasons) or "abuse score"
-    return record(ABUSE_FILTER, "filter.hold", "comment", comment.id, comment=comment,
-                  after={"status": comment.status.value, "abuse_score": comment.abuse_score,
-                         "screener": source},
-                  reason_code=comment.abuse_hold, reason_text=text[:2000])
+    return decided(record(ABUSE_FILTER, "filter.hold", "comment", comment.id, comment=comment,
+                          after={"status": comment.status.value,
+                                 "abuse_score": comment.abuse_score, "screener": source},
+                          reason_code=comment.abuse_hold, reason_text=text[:2000]), comment)
 
 
 @dataclass(frozen=True)

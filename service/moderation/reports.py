@@ -85,10 +85,11 @@ def _hide_if_over_threshold(comment: Comment, networks: set[str]) -> bool:
     comments.set_status(comment, CommentStatus.PENDING, actor=audit.SYSTEM,
                         reason_code=HIDE_REASON,
                         reason_text=f"{reporters} readers reported it")
-    audit.record(audit.SYSTEM, "comment.hide", "comment", comment.id, comment=comment,
-                 before={"status": CommentStatus.APPROVED.value},
-                 after={"status": CommentStatus.PENDING.value}, reason_code=HIDE_REASON,
-                 reason_text=f"{reporters} readers reported it")
+    audit.decided(audit.record(audit.SYSTEM, "comment.hide", "comment", comment.id,
+                               comment=comment, before={"status": CommentStatus.APPROVED.value},
+                               after={"status": CommentStatus.PENDING.value},
+                               reason_code=HIDE_REASON,
+                               reason_text=f"{reporters} readers reported it"), comment)
     return True
 
 
