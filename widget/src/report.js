@@ -93,20 +93,21 @@ function open(cfg, c, button) {
 
   /** Show {field: message} beside the fields, focus the first; return whether any. */
   function mark(messages) {
-    let first = null;
     for (const name in controls) {
       const { el, error } = controls[name];
       error.textContent = messages[name] || '';
       if (messages[name]) el.setAttribute('aria-invalid', 'true');
       else el.removeAttribute('aria-invalid');
-      first ||= messages[name] && el;
     }
+    const first = form.querySelector('[aria-invalid]'); // in the order the reader meets them
     first?.focus();
     return !!first;
   }
 
+  let busy = false;
   async function submit(event) {
     event.preventDefault();
+    if (busy) return; // one report per press, however impatient
     const missing = {};
     const needed = isIllegal() ? ['category', 'law', 'country', 'explanation', 'name', 'email']
       : ['category'];
@@ -122,8 +123,10 @@ function open(cfg, c, button) {
         explanation: value('explanation'), good_faith: true });
     }
     say(t('sending'));
+    busy = true;
     const res = await request(`${cfg.api}/comments/${c.id}/reports`, 'send the report', {
       method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+    busy = false;
     if (!res.status) return say(t('offline'), true);
     const error = res.data?.error || {};
     if (res.status === 201) {
