@@ -176,3 +176,20 @@ def test_flagger_cli_explains_mistakes_without_a_traceback(runner, api, args):
     assert result.exit_code != 0
     assert "Traceback" not in result.output and "Error" in result.output
     assert api.rows(TrustedFlagger) == []
+
+
+def test_a_reporters_data_is_exported_and_erased_with_the_rest(api, client, admin):
+    cid = api.post_comment().json["id"]
+    assert report(client, cid, **{**ILLEGAL, "reporter_email": "Rita@Example.org"}
+                  ).status_code == 201
+    exported = admin.post("/personal-data/export", json={"email": "rita@example.org"})
+    assert exported.status_code == 200
+    assert [(n["comment"], n["law"], n["reporter_name"]) for n in exported.json["notices"]] == [
+        (cid, ILLEGAL["law"], "Rita Reporter")]
+
+    erased = admin.post("/personal-data/erase", json={"email": "rita@example.org",
+                                                      "comments": "anonymise"})
+    assert erased.status_code == 200
+    [stored] = api.rows(Report)
+    assert (stored.reporter_email, stored.reporter_name, stored.law) == (
+        None, None, ILLEGAL["law"])
