@@ -193,3 +193,16 @@ def test_a_reporters_data_is_exported_and_erased_with_the_rest(api, client, admi
     [stored] = api.rows(Report)
     assert (stored.reporter_email, stored.reporter_name, stored.law) == (
         None, None, ILLEGAL["law"])
+
+
+def test_a_removed_flaggers_notices_stay_its_own(api, client, admin):
+    cid = api.post_comment().json["id"]
+    created = admin.post("/flaggers", json={"name": "Hotline"}).json
+    assert report(client, cid, category="spam", flagger_token=created["token"]
+                  ).status_code == 201
+    assert admin.delete(f"/flaggers/{created['id']}").status_code == 204
+    assert admin.get("/flaggers").json["items"] == []
+    assert [r.flagger_id for r in api.rows(Report)] == [created["id"]]
+    # Its token no longer works.
+    assert report(client, cid, ip="198.51.100.9", category="spam",
+                  flagger_token=created["token"]).status_code == 400

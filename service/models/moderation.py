@@ -95,11 +95,12 @@ class Report(db.Model):
     reporter_name: Mapped[str | None] = mapped_column(sa.String(100))
     reporter_email: Mapped[str | None] = mapped_column(sa.String(320))
     good_faith: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
-    # Set when a trusted flagger (DSA Art. 22) made the notice.
-    flagger_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("trusted_flaggers.id", ondelete="SET NULL"))
+    # Set when a trusted flagger (DSA Art. 22) made the notice. A plain id, no foreign
+    # key: the notice stays a trusted flagger's after the flagger is removed, as the
+    # statements exported about it say.
+    flagger_id: Mapped[int | None] = mapped_column()
     # The audit entry of the decision that settled it: the notice behind a statement.
-    decision_id: Mapped[int | None] = mapped_column()
+    decision_id: Mapped[int | None] = mapped_column(index=True)
 
 
 class BanKind(enum.StrEnum):

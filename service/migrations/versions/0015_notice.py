@@ -36,9 +36,8 @@ def upgrade():
                                       nullable=False))
         batch_op.add_column(sa.Column('flagger_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('decision_id', sa.Integer(), nullable=True))
-        batch_op.create_foreign_key(batch_op.f('fk_reports_flagger_id_trusted_flaggers'),
-                                    'trusted_flaggers', ['flagger_id'], ['id'],
-                                    ondelete='SET NULL')
+        batch_op.create_index(batch_op.f('ix_reports_decision_id'), ['decision_id'],
+                              unique=False)
 
     op.create_table('appeals',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -69,8 +68,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_appeals_decision_id'))
     op.drop_table('appeals')
     with op.batch_alter_table('reports', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('fk_reports_flagger_id_trusted_flaggers'),
-                                 type_='foreignkey')
+        batch_op.drop_index(batch_op.f('ix_reports_decision_id'))
         batch_op.drop_column('decision_id')
         batch_op.drop_column('flagger_id')
         batch_op.drop_column('good_faith')
