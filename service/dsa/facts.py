@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ..extensions import db
 from ..models import Appeal, AppealParty, AuditEntry, Comment, Report
 from . import links
-from .statements import Statement, describe
+from .statements import Source, Statement, describe
 
 # How much of the comment a message quotes, so the recipient knows which one is meant.
 EXCERPT_LENGTH = 200
@@ -89,8 +89,8 @@ def statement_of_reasons(entry: AuditEntry) -> Message | None:
         "decision_id": entry.id, "decided_at": entry.created_at.isoformat(),
         "restriction": s.restriction.value,
         "facts": entry.reason_text,
-        "prompted_by_notice": s.source.value != "own_initiative",
-        "trusted_flagger": s.source.value == "trusted_flagger",
+        "prompted_by_notice": s.source is not Source.OWN_INITIATIVE,
+        "trusted_flagger": s.source is Source.TRUSTED_FLAGGER,
         "automatic_detection": s.detected_automatically,
         "automatic_decision": s.automatic,
         "ground": _ground(s),
