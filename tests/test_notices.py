@@ -169,6 +169,7 @@ def test_bad_flaggers_are_refused(admin, api, body, status, field):
 
 @pytest.mark.parametrize("args", [
     ["dsa", "flagger", "add", "--name", "X", "--no-token"],
+    ["dsa", "flagger", "add", "--name", "X", "--email", "not an address"],
     ["dsa", "flagger", "remove", "nobody"],
 ])
 def test_flagger_cli_explains_mistakes_without_a_traceback(runner, api, args):

@@ -7,9 +7,11 @@ from datetime import UTC, datetime, time, timedelta
 
 import click
 from flask.cli import AppGroup
+from marshmallow import ValidationError
 
 from .. import database
 from ..error_shape import APIError
+from ..fields import Email
 from ..moderation import flaggers, stats
 from ..schema import needs_database
 from . import export
@@ -50,6 +52,10 @@ _OUTPUT = click.option("--output", type=click.File("w", encoding="utf-8"), defau
 @needs_database
 def add_flagger(name: str, email: str | None, token: bool) -> None:
     """Register a trusted flagger; its notices come first after child safety."""
+    try:
+        email = Email().deserialize(email) if email is not None else None
+    except ValidationError as e:
+        raise click.BadParameter(" ".join(e.messages), param_hint="--email") from None
     database.begin_write()
     try:
         found, plaintext = flaggers.add(name, email, token=token)
