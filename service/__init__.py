@@ -11,6 +11,7 @@ from . import (
     api,
     cli,
     clients,
+    complaint_page,
     config,
     database,
     errors,
@@ -59,6 +60,7 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     mail.init_app(app)
     metrics.init_app(app)
     app.register_blueprint(web.bp)
+    app.register_blueprint(complaint_page.bp)
     cli.init_app(app)
     wrap_wsgi(app)
     return app

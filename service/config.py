@@ -191,8 +191,18 @@ class Defaults:
     # Open reports one client (an IPv6 client is its /64) may make on one comment; more
     # are refused with 409 until a moderator decides. 0: no cap.
     REPORTS_PER_NETWORK = 3
-    # Longest text a reader's report may carry.
+    # Longest text a reader's report may carry (its text, and a notice's explanation).
     REPORT_TEXT_MAX_LENGTH = 2000
+    # Longest name of the law a notice of illegal content says a comment breaks.
+    NOTICE_LAW_MAX_LENGTH = 500
+    # Statements of reasons for spam go to authors only up to this spam score (many sites
+    # do not write to spammers); None: always, 0: never for spam.
+    STATEMENTS_SPAM_SCORE_MAX: float | None = 0.9
+    # Longest text of a complaint against a moderation decision.
+    COMPLAINT_TEXT_MAX_LENGTH = 5000
+    # The address readers reach Margin at, for the complaint links in statements of
+    # reasons (e.g. "https://comments.example.org"). None: links are paths only.
+    PUBLIC_URL: str | None = None
     # Days client addresses are kept; `margin purge` erases older ones.
     IP_RETENTION_DAYS = 30
 

@@ -33,3 +33,25 @@ personal_data_erased = _signals.signal("personal-data-erased")
 #: Client addresses of comments made before a moment were erased (`margin purge`).
 #: Keywords: before (datetime). Stores of their own drop those addresses too.
 client_addresses_purged = _signals.signal("client-addresses-purged")
+
+# --- notice and action (DSA Art. 16, 17, 20): each is a moment someone must be told ------
+
+#: A reader's notice was stored. Sender: the Report. Keywords: comment. The reporter's
+#: address, when given, is on the report (for an acknowledgement of receipt).
+notice_received = _signals.signal("notice-received")
+
+#: A decision settled a notice. Sender: the Report. Keywords: decision (the AuditEntry),
+#: acted (bool: the comment was restricted; False: kept, which the reporter may contest).
+notice_decided = _signals.signal("notice-decided")
+
+#: A decision restricted a comment; its statement of reasons is due to the author.
+#: Sender: the AuditEntry. Keywords: comment, tell_author (bool: the site writes to this
+#: author; False for spam above STATEMENTS_SPAM_SCORE_MAX).
+statement_issued = _signals.signal("statement-issued")
+
+#: Someone contested a decision. Sender: the Appeal. Keywords: decision (AuditEntry).
+appeal_received = _signals.signal("appeal-received")
+
+#: A person decided a complaint. Sender: the Appeal. Keywords: decision (the contested
+#: AuditEntry), comment (or None when it no longer exists).
+appeal_decided = _signals.signal("appeal-decided")

@@ -17,6 +17,7 @@ _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u20
 _LINE_CONTROLS = frozenset("\n\r\t")
 # Ids are INTEGER columns: 32 bits on PostgreSQL, where a larger value fails the query.
 MAX_ID = 2**31 - 1
+COUNTRY_CODE_LENGTH = 2
 
 
 def config_limit(key: str) -> int:
@@ -164,6 +165,14 @@ class Language(fields.String):
         if len(tag) > self.MAX_LENGTH or not self._TAG.fullmatch(tag):
             raise ValidationError("Not a language tag (e.g. \"en\" or \"fr-CA\").")
         return re.split(r"[-_]", tag, maxsplit=1)[0].lower()
+class CountryCode(fields.String):
+    """An ISO 3166-1 alpha-2 country code, returned in upper case."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        code = super()._deserialize(value, attr, data, **kwargs).strip().upper()
+        if len(code) != COUNTRY_CODE_LENGTH or not (code.isascii() and code.isalpha()):
+            raise ValidationError("Must be a two-letter country code, like FR.")
+        return code
 
 
 class Strict(Schema):

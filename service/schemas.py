@@ -2,14 +2,40 @@
 
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate
+from marshmallow import (
+    RAISE,
+    Schema,
+    ValidationError,
+    fields,
+    post_load,
+    validate,
+    validates_schema,
+)
 
 from . import reads
-from .fields import MAX_ID, Email, Flag, Id, Language, Strict, Text, WebURL, config_limit
+from .fields import (
+    MAX_ID,
+    CountryCode,
+    Email,
+    Flag,
+    Id,
+    Language,
+    Plain,
+    Strict,
+    Text,
+    WebURL,
+    config_limit,
+)
 from .models import ReportCategory
 from .submissions import Submission
 
 _NULLABLE_STRING = {"type": "string", "nullable": True}
+# What a notice of illegal content must carry (DSA Art. 16(2)); good_faith must be true.
+ILLEGAL_CONTENT_FIELDS = ("law", "country", "explanation", "reporter_name", "reporter_email",
+                          "good_faith")
+NOTICE_FIELD_MISSING = "Required for a notice of illegal content."
+# Trusted flaggers' tokens are 43 characters (32 random bytes, base64url); room to spare.
+FLAGGER_TOKEN_MAX = 100
 
 
 class CommentIn(Schema):
@@ -136,11 +162,39 @@ class CountsQuery(Schema):
 
 
 class ReportIn(Strict):
-    """A reader's report on a comment."""
+    """A reader's report on a comment; a notice of illegal content says more (DSA Art. 16)."""
 
     category = fields.Enum(ReportCategory, by_value=True, required=True, load_only=True)
     text = Text(load_default=None, allow_none=True, blank_ok=True, multiline=True,
                 load_only=True, max_key="REPORT_TEXT_MAX_LENGTH")
+    law = Text(load_default=None, allow_none=True, blank_ok=True, load_only=True,
+               max_key="NOTICE_LAW_MAX_LENGTH", metadata={
+                   "description": "The law the comment breaks (illegal content)."})
+    country = CountryCode(load_default=None, allow_none=True, load_only=True, metadata={
+        "description": "Where that law applies: an ISO 3166-1 alpha-2 code (illegal content)."})
+    explanation = Text(load_default=None, allow_none=True, blank_ok=True, multiline=True,
+                       load_only=True, max_key="REPORT_TEXT_MAX_LENGTH", metadata={
+                           "description": "Why the comment is illegal (illegal content)."})
+    reporter_name = Text(load_default=None, allow_none=True, blank_ok=True, load_only=True,
+                         max_key="AUTHOR_MAX_LENGTH")
+    reporter_email = Email(load_default=None, allow_none=True, load_only=True, metadata={
+        "description": "Where the acknowledgement and the decision go; never published."})
+    good_faith = fields.Boolean(load_default=False, load_only=True, metadata={
+        "description": "The reporter states the notice is accurate and made in good faith."})
+    flagger_token = Plain(load_default=None, allow_none=True, load_only=True,
+                          validate=validate.Length(min=1, max=FLAGGER_TOKEN_MAX), metadata={
+                              "description": "A trusted flagger's token (DSA Art. 22)."})
+
+    @validates_schema
+    def _notice_of_illegal_content(self, data, **kwargs):
+        # Child sexual abuse may be reported anonymously (Art. 16(2)(c)); its category is
+        # child_safety, so only illegal_content asks for everything.
+        if data.get("category") is not ReportCategory.ILLEGAL_CONTENT:
+            return
+        missing = {name: [NOTICE_FIELD_MISSING] for name in ILLEGAL_CONTENT_FIELDS
+                   if not data.get(name)}
+        if missing:
+            raise ValidationError(missing)
 
 
 comment_in = CommentIn()

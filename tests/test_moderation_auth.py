@@ -29,6 +29,13 @@ ENDPOINTS = [
     ("DELETE", f"{M}/bans/1", Role.MODERATOR),
     ("GET", f"{M}/audit", Role.MODERATOR),
     ("GET", f"{M}/stats", Role.MODERATOR),
+    ("GET", f"{M}/stats.csv", Role.MODERATOR),
+    ("GET", f"{M}/appeals", Role.MODERATOR),
+    ("GET", f"{M}/appeals/1", Role.MODERATOR),
+    ("POST", f"{M}/appeals/1/decision", Role.MODERATOR),
+    ("GET", f"{M}/flaggers", Role.ADMIN),
+    ("POST", f"{M}/flaggers", Role.ADMIN),
+    ("DELETE", f"{M}/flaggers/1", Role.ADMIN),
     ("POST", f"{M}/personal-data/export", Role.ADMIN),
     ("POST", f"{M}/personal-data/erase", Role.ADMIN),
 ]

@@ -131,7 +131,7 @@ def test_urgent_order_puts_priority_then_most_reported_then_longest_waiting_firs
     "!!",
     "YzE6MQ",  # the newest and oldest orders' cursor
     "dTE6MDoxOjU",  # a field short
-    "dTE6MjoxOjU6MQ",  # priority is 0 or 1
+    "dTE6MzoxOjU6MQ",  # priority is 0, 1 (a trusted flagger) or 2 (child safety)
     "dTE6MDowOjE3MDAwMDAwMDAwMDAwMDA6MQ",  # no open reports, yet a first one
     "dTE6MDoxOjox",  # open reports, yet no first one
     "dTE6MDoxOjk5OTk5OTk5OTk5OTk5OTk5OTk5OjE",  # beyond any date

@@ -7,9 +7,11 @@ from service.api import spec
 
 # Pages and files people's browsers load, not API operations. Any other route must be
 # in the document: a new one fails test_every_route_is_documented until it is.
-# The links in emails open pages too (service/mail/pages.py), forms posting to themselves.
+# The links in emails open pages too (service/mail/pages.py, the complaint form), forms
+# posting to themselves.
 UNDOCUMENTED = {"/", "/static/<path:filename>", "/widget/<path:filename>",
-                "/mail/confirm/<token>", "/mail/unsubscribe/<token>"}
+                "/mail/confirm/<token>", "/mail/unsubscribe/<token>",
+                "/complaints/<token>"}
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 
 

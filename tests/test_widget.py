@@ -71,15 +71,31 @@ def test_demo_page_embeds_the_widget_under_a_strict_policy(client):
     assert "<style" not in page and "<script>" not in page  # nothing inline for the CSP
 
 
-def test_locales_translate_the_same_strings_with_the_same_plural_forms():
-    english = json.loads((LOCALES / "en.json").read_text(encoding="utf-8"))
-    for path in LOCALES.glob("*.json"):
+# The widget's strings, and those of the parts it loads when first needed (report, nudge).
+LOCALE_FOLDERS = [LOCALES, LOCALES / "report", LOCALES / "nudge"]
+
+
+@pytest.mark.parametrize("folder", LOCALE_FOLDERS, ids=lambda f: f.name)
+def test_locales_translate_the_same_strings_with_the_same_plural_forms(folder):
+    english = json.loads((folder / "en.json").read_text(encoding="utf-8"))
+    others = list(folder.glob("*.json"))
+    assert {p.name for p in others} == {"en.json", "fr.json"}
+    for path in others:
         strings = json.loads(path.read_text(encoding="utf-8"))
         assert strings.keys() == english.keys(), path.name
         for key, value in english.items():
             assert type(strings[key]) is type(value), f"{path.name}: {key}"
             if isinstance(value, dict):
                 assert "other" in strings[key], f"{path.name}: {key}"
+
+
+def test_parts_loaded_later_are_not_in_the_page_cost():
+    embed = (BUILT / "embed.js").read_text(encoding="utf-8")
+    # The report form and the nudge come with their own files, on first use only.
+    assert "report.js" not in embed and "good faith" not in embed
+    assert "Post anyway" not in embed
+    for part in ("report.js", "nudge.js"):
+        assert "marginParts" in (BUILT / part).read_text(encoding="utf-8")
 
 
 # Each client-side limit in widget/src/validate.js and the server setting it mirrors.
@@ -96,6 +112,19 @@ def test_the_widgets_length_limits_are_the_servers_defaults():
     limits = {name: int(value) for name, value in re.findall(r"(\w+): (\d+),", block)}
     assert limits == {name: getattr(Defaults, setting)
                       for name, setting in WIDGET_LIMITS.items()}
+
+
+# The report form's limits (REPORT_LIMITS in validate.js) and the settings they mirror.
+REPORT_LIMITS = {"reportTextMax": "REPORT_TEXT_MAX_LENGTH", "lawMax": "NOTICE_LAW_MAX_LENGTH",
+                 "authorMax": "AUTHOR_MAX_LENGTH", "emailMax": "EMAIL_MAX_LENGTH"}
+
+
+def test_the_report_forms_limits_are_the_servers_defaults():
+    source = (ROOT / "widget" / "src" / "validate.js").read_text()
+    block = re.search(r"export const REPORT_LIMITS = \{(.*?)\};", source, re.S).group(1)
+    limits = {name: int(value) for name, value in re.findall(r"(\w+): (\d+),", block)}
+    assert limits == {name: getattr(Defaults, setting)
+                      for name, setting in REPORT_LIMITS.items()}
 
 
 def test_the_widget_takes_its_limits_and_api_base_from_one_place():

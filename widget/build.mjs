@@ -1,4 +1,5 @@
-// Build the widget into ../service/static/widget/ (embed.js, embed.css, count.js).
+// Build the widget into ../service/static/widget/ (embed.js, embed.css, count.js, and the
+// parts embed.js loads when first needed: report.js, the report form; nudge.js, the abuse nudge).
 // `node build.mjs --check` builds in memory and fails if the committed files differ.
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ const common = {
 };
 
 const results = await Promise.all([
-  build({ ...common, entryPoints: ['src/embed.js', 'src/count.js'], outdir, format: 'iife' }),
+  build({ ...common, entryPoints: ['src/embed.js', 'src/count.js', 'src/report.js', 'src/nudge.js'], outdir, format: 'iife' }),
   build({ ...common, entryPoints: ['src/style.css'], outfile: `${outdir}embed.css` }),
 ]);
 

@@ -5,7 +5,18 @@ from . import mail as mail  # email: addresses, subscriptions, the outbox
 from . import spam as spam  # the spam scorer's tables
 from .base import UTCDateTime, utcnow
 from .comments import Comment, CommentStatus, ModerationMode, Thread, email_key
-from .moderation import AuditEntry, Ban, BanKind, CommentRevision, Report, ReportCategory
+from .moderation import (
+    Appeal,
+    AppealOutcome,
+    AppealParty,
+    AuditEntry,
+    Ban,
+    BanKind,
+    CommentRevision,
+    Report,
+    ReportCategory,
+    TrustedFlagger,
+)
 from .tokens import ModeratorToken, Role
 from .webhooks import (
     EndpointStatus,
@@ -15,7 +26,8 @@ from .webhooks import (
     WebhookMessage,
 )
 
-__all__ = ["AuditEntry", "Ban", "BanKind", "Comment", "CommentRevision", "CommentStatus",
-           "EndpointStatus", "MessageStatus", "ModerationMode", "ModeratorToken", "Report",
-           "ReportCategory", "Role", "Thread", "UTCDateTime", "WebhookAttempt",
-           "WebhookEndpoint", "WebhookMessage", "email_key", "utcnow"]
+__all__ = ["Appeal", "AppealOutcome", "AppealParty", "AuditEntry", "Ban", "BanKind",
+           "Comment", "CommentRevision", "CommentStatus", "EndpointStatus", "MessageStatus",
+           "ModerationMode", "ModeratorToken", "Report", "ReportCategory", "Role", "Thread",
+           "TrustedFlagger", "UTCDateTime", "WebhookAttempt", "WebhookEndpoint",
+           "WebhookMessage", "email_key", "utcnow"]

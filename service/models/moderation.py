@@ -87,6 +87,20 @@ class Report(db.Model):
     priority: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A notice of illegal content (DSA Art. 16(2)): the law, where, and why.
+    law: Mapped[str | None] = mapped_column(sa.String(500))
+    country: Mapped[str | None] = mapped_column(sa.String(2))
+    explanation: Mapped[str | None] = mapped_column(sa.Text)
+    # Who reported it, when they said; never shown publicly, erased with their data.
+    reporter_name: Mapped[str | None] = mapped_column(sa.String(100))
+    reporter_email: Mapped[str | None] = mapped_column(sa.String(320))
+    good_faith: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # Set when a trusted flagger (DSA Art. 22) made the notice. A plain id, no foreign
+    # key: the notice stays a trusted flagger's after the flagger is removed, as the
+    # statements exported about it say.
+    flagger_id: Mapped[int | None] = mapped_column()
+    # The audit entry of the decision that settled it: the notice behind a statement.
+    decision_id: Mapped[int | None] = mapped_column(index=True)
 
 
 class BanKind(enum.StrEnum):
@@ -113,3 +127,53 @@ class Ban(db.Model):
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     token_id: Mapped[int | None] = mapped_column()
     actor: Mapped[str] = mapped_column(sa.String(100))
+
+
+class TrustedFlagger(db.Model):
+    """A body whose notices come first (DSA Art. 22): known by a token, an address, or both."""
+
+    __tablename__ = "trusted_flaggers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(100), unique=True)
+    # Lower-case; a notice giving this reporter address counts as the flagger's.
+    email: Mapped[str | None] = mapped_column(sa.String(320), unique=True)
+    # sha256 of the flagger's token, sent with its notices; None: known by address only.
+    token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class AppealParty(enum.StrEnum):
+    """Who contests a decision: the comment's author, or the reader who reported it."""
+
+    AUTHOR = "author"
+    REPORTER = "reporter"
+
+
+class AppealOutcome(enum.StrEnum):
+    """What a second person decided on a complaint."""
+
+    UPHOLD = "uphold"
+    REVERSE = "reverse"
+
+
+class Appeal(db.Model):
+    """A complaint against a moderation decision (DSA Art. 20), open until a person decides."""
+
+    __tablename__ = "appeals"
+    __table_args__ = (sa.Index("ix_appeals_decided_created", "decided_at", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The audit entry of the decision contested: plain ids, like the log itself.
+    decision_id: Mapped[int] = mapped_column(index=True)
+    comment_id: Mapped[int | None] = mapped_column(index=True)
+    report_id: Mapped[int | None] = mapped_column()
+    party: Mapped[AppealParty] = mapped_column(enum_column(AppealParty, "appeal_party"))
+    text: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    outcome: Mapped[AppealOutcome | None] = mapped_column(
+        enum_column(AppealOutcome, "appeal_outcome"))
+    reason: Mapped[str | None] = mapped_column(sa.Text)
+    decided_by: Mapped[str | None] = mapped_column(sa.String(100))
+    decided_by_token_id: Mapped[int | None] = mapped_column()

@@ -88,9 +88,16 @@ def apply(comment: Comment, action: str, actor: Actor, *, reason_code: str | Non
     if changed and action in _LABELS:
         events.comment_classified.send(comment, label=_LABELS[action], actor=actor.name)
     reports.resolve(open_reports)
-    audit.record(actor, f"comment.{action}", "comment", comment.id, comment=comment,
-                 before={"status": before.value}, after={"status": target.value},
-                 reason_code=reason_code, reason_text=reason_text)
+    entry = audit.record(actor, f"comment.{action}", "comment", comment.id, comment=comment,
+                         before={"status": before.value}, after={"status": target.value},
+                         reason_code=reason_code, reason_text=reason_text)
+    if open_reports:
+        db.session.flush()  # the decision's id goes into a reporter's complaint link
+        for report in open_reports:
+            report.decision_id = entry.id
+            events.notice_decided.send(report, decision=entry,
+                                       acted=target is not CommentStatus.APPROVED)
+    audit.decided(entry, comment)
     return True
 
 
@@ -113,8 +120,17 @@ def edit(comment_id: int, body: str, actor: Actor, *, reason_code: str | None = 
          reason_text: str | None = None) -> tuple[Comment, bool]:
     """Replace a comment's text, keeping the old one in its history, and commit."""
     comment = get_comment(comment_id)
+    changed = revise(comment, body, actor, reason_code=reason_code, reason_text=reason_text)
+    if changed:
+        db.session.commit()
+    return comment, changed
+
+
+def revise(comment: Comment, body: str, actor: Actor, *, reason_code: str | None = None,
+           reason_text: str | None = None) -> bool:
+    """Replace a comment's text inside the caller's transaction; False when it is the same."""
     if body == comment.body:
-        return comment, False
+        return False
     revision = CommentRevision(comment_id=comment.id, body=comment.body, html=comment.html,
                                token_id=actor.token_id, actor=actor.name)
     db.session.add(revision)
@@ -123,12 +139,11 @@ def edit(comment_id: int, body: str, actor: Actor, *, reason_code: str | None = 
     comment.edited_at = utcnow()
     db.session.flush()
     threads.bump(comment.thread_id)
-    audit.record(actor, "comment.edit", "comment", comment.id, comment=comment,
-                 before={"revision": revision.id}, after={"edited_at":
-                                                          comment.edited_at.isoformat()},
-                 reason_code=reason_code, reason_text=reason_text)
-    db.session.commit()
-    return comment, True
+    audit.decided(audit.record(actor, "comment.edit", "comment", comment.id, comment=comment,
+                               before={"revision": revision.id},
+                               after={"edited_at": comment.edited_at.isoformat()},
+                               reason_code=reason_code, reason_text=reason_text), comment)
+    return True
 
 
 def get_thread(thread_id: int) -> Thread:

@@ -8,12 +8,19 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask import current_app
 
-from .. import paging
+from .. import events, paging
 from ..extensions import db
 from ..models import AuditEntry, Comment, CommentStatus
 from .actor import Actor
 
 SYSTEM = "system"
+# Decisions that restrict a comment: each is a statement of reasons (DSA Art. 17) owed to
+# its author.
+STATEMENT_ACTIONS = frozenset({"comment.reject", "comment.spam", "comment.delete",
+                               "comment.hide", "comment.edit", "filter.spam", "filter.hold"})
+# Holding a comment of a pre-moderated thread decides nothing about it; undoing an edit on
+# a complaint gives the author back their text.
+NOT_A_STATEMENT = frozenset({"premoderation", "appeal"})
 SPAM_FILTER = "spam-filter"
 # The abuse screener's holds (service/abuse uses the same name).
 ABUSE_FILTER = "abuse-filter"
@@ -40,6 +47,29 @@ def record(actor: Actor | str | None, action: str, target_type: str,
     return entry
 
 
+def decided(entry: AuditEntry, comment: Comment) -> AuditEntry:
+    """Issue the statement of reasons a recorded decision owes, once its notices are linked."""
+    if is_statement(entry):
+        db.session.flush()  # the statement's id goes into the author's complaint link
+        events.statement_issued.send(entry, comment=comment,
+                                     tell_author=_tell_author(entry, comment))
+    return entry
+
+
+def is_statement(entry: AuditEntry) -> bool:
+    """Tell whether an entry restricted a comment: a statement of reasons is owed."""
+    # Settling reports on an already restricted comment restricts nothing new.
+    return (entry.action in STATEMENT_ACTIONS and entry.reason_code not in NOT_A_STATEMENT
+            and (entry.before or {}).get("status") != (entry.after or {}).get("status", "-"))
+
+
+def _tell_author(entry: AuditEntry, comment: Comment) -> bool:
+    # Many sites do not write to spammers: spam scored above the setting goes unsaid.
+    limit = current_app.config["STATEMENTS_SPAM_SCORE_MAX"]
+    spam = entry.action in ("filter.spam", "comment.spam")
+    return not (spam and limit is not None and comment.spam_score > limit)
+
+
 def on_comment_created(comment: Comment, **_: object) -> None:
     """Record the filter's decision when it did not simply publish a comment."""
     if comment.status is CommentStatus.APPROVED:
@@ -55,9 +85,10 @@ def on_comment_created(comment: Comment, **_: object) -> None:
         return
     else:
         code = "premoderation"
-    record(SPAM_FILTER, action, "comment", comment.id, comment=comment,
-           after={"status": comment.status.value, "spam_score": comment.spam_score},
-           reason_code=code, reason_text=", ".join(r["code"] for r in reasons) or None)
+    decided(record(SPAM_FILTER, action, "comment", comment.id, comment=comment,
+                   after={"status": comment.status.value, "spam_score": comment.spam_score},
+                   reason_code=code, reason_text=", ".join(r["code"] for r in reasons) or None),
+            comment)
 
 
 def record_abuse_hold(comment: Comment, source: str = "local") -> AuditEntry:
@@ -68,10 +99,10 @@ def record_abuse_hold(comment: Comment, source: str = "local") -> AuditEntry:
     else:
         reasons = [r for r in stored if r.get("code") == "external"][-1:]
     text = "; ".join(r["message"] for r in reasons) or "abuse score"
-    return record(ABUSE_FILTER, "filter.hold", "comment", comment.id, comment=comment,
-                  after={"status": comment.status.value, "abuse_score": comment.abuse_score,
-                         "screener": source},
-                  reason_code=comment.abuse_hold, reason_text=text[:2000])
+    return decided(record(ABUSE_FILTER, "filter.hold", "comment", comment.id, comment=comment,
+                          after={"status": comment.status.value,
+                                 "abuse_score": comment.abuse_score, "screener": source},
+                          reason_code=comment.abuse_hold, reason_text=text[:2000]), comment)
 
 
 @dataclass(frozen=True)

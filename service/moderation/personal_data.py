@@ -78,6 +78,11 @@ def _forget_in_notes(email: str, rows: list[Comment]) -> int:
     return changed
 
 
+def _notices_by(email: str):
+    """Return the condition for the notices this address made as their reporter."""
+    return sa.func.lower(Report.reporter_email) == email.strip().lower()
+
+
 def export(email: str, actor: Actor) -> dict:
     """Return everything stored about an address as plain data, and log the export."""
     rows = _comments_of(email)
@@ -104,6 +109,13 @@ def export(email: str, actor: Actor) -> dict:
                   "created_at": b.created_at.isoformat(),
                   "expires_at": b.expires_at.isoformat() if b.expires_at else None}
                  for b in bans],
+        "notices": [{"id": r.id, "comment": r.comment_id, "category": r.category.value,
+                     "text": r.text, "law": r.law, "country": r.country,
+                     "explanation": r.explanation, "reporter_name": r.reporter_name,
+                     "reporter_email": r.reporter_email,
+                     "created_at": r.created_at.isoformat()}
+                    for r in db.session.execute(sa.select(Report).where(
+                        _notices_by(email)).order_by(Report.id)).scalars()],
         "spam_filter_examples": [{"comment": f.comment_id, "label": f.label.value,
                                   "text": f.text, "website_domain": f.domain, "ip": f.ip,
                                   "created_at": f.created_at.isoformat()} for f in examples],
@@ -141,6 +153,9 @@ def erase(email: str, mode: str, actor: Actor) -> dict:
         db.session.execute(sa.delete(CommentRevision).where(CommentRevision.comment_id.in_(ids)))
         db.session.execute(sa.update(Report).where(Report.comment_id.in_(ids))
                            .values(text=None))
+    # Notices this person made stay (moderators decided on them), without who made them.
+    db.session.execute(sa.update(Report).where(_notices_by(email)).values(
+        reporter_email=None, reporter_name=None).execution_options(synchronize_session=False))
     for ban in personal_bans:
         db.session.delete(ban)
     bans = len(personal_bans)

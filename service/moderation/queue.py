@@ -31,7 +31,8 @@ class QueueOrder(enum.StrEnum):
 
     NEWEST = "newest"
     OLDEST = "oldest"
-    # Open priority reports first, then the most open reports, then the longest waiting.
+    # Open priority reports (child safety) first, then trusted flaggers' notices, then the
+    # most open reports, then the longest waiting.
     URGENT = "urgent"
     # Highest abuse score first.
     ABUSE = "abuse"
@@ -77,6 +78,11 @@ class CommentRecord:
     def priority(self) -> bool:
         """Tell whether an open report needs attention first (child safety)."""
         return any(r.priority and r.resolved_at is None for r in self.reports)
+
+    @property
+    def trusted(self) -> bool:
+        """Tell whether a trusted flagger's notice is open (DSA Art. 22)."""
+        return any(r.flagger_id is not None and r.resolved_at is None for r in self.reports)
 
 
 def _open_reports(category: ReportCategory | None = None):
@@ -173,6 +179,10 @@ def _abuse_key(values: list[str]) -> tuple[float, int]:
 # --- most urgent first ----------------------------------------------------------------
 
 _URGENT_PREFIX = "u1"
+# A comment's most urgent open notice: child safety, then a trusted flagger's, then others.
+URGENCY_CHILD_SAFETY = 2
+URGENCY_TRUSTED_FLAGGER = 1
+URGENCY_RANKS = (0, URGENCY_TRUSTED_FLAGGER, URGENCY_CHILD_SAFETY)
 
 
 @dataclass(frozen=True)
@@ -189,10 +199,12 @@ def _urgent_page(query: sa.Select, limit: int,
                  cursor: str | None) -> tuple[list[CommentRecord], str | None]:
     """Return a page sorted by urgency and the cursor after it."""
     # Open reports per comment, from the partial index on open reports: a notice with
-    # priority (child safety) first, then the comments more readers flagged, then the
-    # one whose first open report has waited longest; unreported ones oldest first.
-    open_ = (sa.select(Report.comment_id,
-                       sa.func.max(sa.case((Report.priority, 1), else_=0)).label("priority"),
+    # priority (child safety) first, then a trusted flagger's, then the comments more
+    # readers flagged, then the one whose first open report has waited longest;
+    # unreported ones oldest first.
+    rank = sa.case((Report.priority, URGENCY_CHILD_SAFETY),
+                   (Report.flagger_id.is_not(None), URGENCY_TRUSTED_FLAGGER), else_=0)
+    open_ = (sa.select(Report.comment_id, sa.func.max(rank).label("priority"),
                        sa.func.count().label("open_reports"),
                        sa.func.min(Report.created_at).label("first_open"))
              .where(Report.resolved_at.is_(None))
@@ -241,7 +253,7 @@ def _urgency_key(values: list[str]) -> _UrgencyKey:
     priority, count, first, id_ = values
     key = _UrgencyKey(int(priority), int(count), _from_micros(int(first)) if first else None,
                       int(id_))
-    if (key.priority not in (0, 1) or key.open_reports < 0
+    if (key.priority not in URGENCY_RANKS or key.open_reports < 0
             or (key.first_open is None) != (key.open_reports == 0)
             or not 0 < key.id <= MAX_ID):
         raise ValueError(values)

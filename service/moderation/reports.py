@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import current_app
@@ -11,7 +12,7 @@ from .. import clients, comments, events
 from ..error_shape import APIError
 from ..extensions import db
 from ..models import AuditEntry, Comment, CommentStatus, Report, ReportCategory, utcnow
-from . import audit
+from . import audit, flaggers
 
 PRIORITY_CATEGORIES = frozenset({ReportCategory.CHILD_SAFETY})
 HIDE_REASON = "reader_reports"
@@ -20,9 +21,23 @@ HIDE_REASON = "reader_reports"
 _KEPT_BY_MODERATOR = ("comment.approve", "comment.ham")
 
 
-def submit(comment_id: int, category: ReportCategory, text: str | None,
-           ip: str | None) -> tuple[Report, bool]:
-    """Store a reader's report and commit; return it and whether it hid the comment."""
+@dataclass(frozen=True)
+class Notice:
+    """What a reader says about a comment; the schema checked what a category requires."""
+
+    category: ReportCategory
+    text: str | None = None
+    law: str | None = None
+    country: str | None = None
+    explanation: str | None = None
+    reporter_name: str | None = None
+    reporter_email: str | None = None
+    good_faith: bool = False
+    flagger_token: str | None = None
+
+
+def submit(comment_id: int, notice: Notice, ip: str | None) -> tuple[Report, bool]:
+    """Store a reader's notice and commit; return it and whether it hid the comment."""
     comment = db.session.get(Comment, comment_id)
     # Only public comments can be reported; others do not exist as far as readers know.
     if comment is None or comment.status is not CommentStatus.APPROVED:
@@ -32,12 +47,18 @@ def submit(comment_id: int, category: ReportCategory, text: str | None,
     if cap and open_from.count(clients.group(ip)) >= cap:
         raise APIError(409, "conflict", "This comment has been reported from your network "
                                         "already; moderators will see it.")
-    report = Report(comment_id=comment.id, category=category, text=text, ip=ip,
-                    priority=category in PRIORITY_CATEGORIES)
+    flagger = flaggers.find(notice.flagger_token, notice.reporter_email)
+    report = Report(comment_id=comment.id, category=notice.category, text=notice.text, ip=ip,
+                    priority=notice.category in PRIORITY_CATEGORIES, law=notice.law,
+                    country=notice.country, explanation=notice.explanation,
+                    reporter_name=notice.reporter_name, reporter_email=notice.reporter_email,
+                    good_faith=notice.good_faith,
+                    flagger_id=flagger.id if flagger else None)
     db.session.add(report)
     db.session.flush()
     hidden = _hide_if_over_threshold(comment, {*open_from, clients.group(ip)})
     events.comment_reported.send(comment, report=report, hidden=hidden)
+    events.notice_received.send(report, comment=comment)
     db.session.commit()
     return report, hidden
 
@@ -64,10 +85,11 @@ def _hide_if_over_threshold(comment: Comment, networks: set[str]) -> bool:
     comments.set_status(comment, CommentStatus.PENDING, actor=audit.SYSTEM,
                         reason_code=HIDE_REASON,
                         reason_text=f"{reporters} readers reported it")
-    audit.record(audit.SYSTEM, "comment.hide", "comment", comment.id, comment=comment,
-                 before={"status": CommentStatus.APPROVED.value},
-                 after={"status": CommentStatus.PENDING.value}, reason_code=HIDE_REASON,
-                 reason_text=f"{reporters} readers reported it")
+    audit.decided(audit.record(audit.SYSTEM, "comment.hide", "comment", comment.id,
+                               comment=comment, before={"status": CommentStatus.APPROVED.value},
+                               after={"status": CommentStatus.PENDING.value},
+                               reason_code=HIDE_REASON,
+                               reason_text=f"{reporters} readers reported it"), comment)
     return True
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import ipaddress
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from ..fields import MAX_ID, PAGE_MAX, Email, Id, PageIn, Plain, Strict, Text, UTCDateTime
-from ..models import BanKind, CommentStatus, ModerationMode, ReportCategory, Role
+from ..models import BanKind, CommentStatus, ModerationMode, ReportCategory, Role, utcnow
 from .actions import ACTIONS, REASON_CODES, REASON_TEXT_MAX
 from .queue import QueueOrder
+from .stats import last_period
 from .tokens import NAME_MAX_LENGTH
 
 NOTE_MAX = 2000
@@ -142,15 +143,26 @@ class AuditQueryIn(PageIn):
 
 
 class StatsQueryIn(Strict):
-    """The period of a transparency report: from inclusive, to exclusive."""
+    """The period of a transparency report: from inclusive, to exclusive; the last 30 days."""
 
-    since = UTCDateTime(data_key="from", required=True)
-    until = UTCDateTime(data_key="to", required=True)
+    since = UTCDateTime(data_key="from", load_default=None, metadata={
+        "description": "Start, inclusive. Default: 30 days before `to`."})
+    until = UTCDateTime(data_key="to", load_default=None, metadata={
+        "description": "End, exclusive. Default: now."})
 
     @validates_schema
     def _ordered(self, data, **kwargs):
-        if data.get("since") and data.get("until") and data["since"] >= data["until"]:
+        since, until = data.get("since"), data.get("until") or utcnow()
+        if since and since >= until:
             raise ValidationError("Must be after 'from'.", "to")
+
+    @post_load
+    def _period(self, data, **kwargs):
+        if data["since"] is None:
+            data["since"], data["until"] = last_period(data["until"])
+        elif data["until"] is None:
+            data["until"] = utcnow()
+        return data
 
 
 class EmailIn(Strict):
@@ -214,6 +226,15 @@ class ReportOut(Schema):
     priority = fields.Boolean(dump_only=True)
     created_at = fields.DateTime(format="iso", dump_only=True)
     resolved_at = fields.DateTime(format="iso", dump_only=True, allow_none=True)
+    # A notice of illegal content: the law, where, why, who (their address stays stored,
+    # for the acknowledgement and the decision, and is not shown).
+    law = fields.String(dump_only=True, allow_none=True)
+    country = fields.String(dump_only=True, allow_none=True)
+    explanation = fields.String(dump_only=True, allow_none=True)
+    reporter_name = fields.String(dump_only=True, allow_none=True)
+    good_faith = fields.Boolean(dump_only=True)
+    trusted_flagger = fields.Function(lambda r: r.flagger_id is not None, dump_only=True,
+                                      metadata={"type": "boolean"})
 
 
 class RevisionOut(Schema):
@@ -261,6 +282,8 @@ class CommentModView(Schema):
     abuse = fields.Method("_abuse", dump_only=True)
     open_reports = fields.Integer(dump_only=True)
     priority = fields.Boolean(dump_only=True)
+    trusted = fields.Boolean(dump_only=True, metadata={
+        "description": "A trusted flagger's notice is open (DSA Art. 22)."})
     reports = fields.List(fields.Nested(ReportOut), dump_only=True)
     revisions = fields.List(fields.Nested(RevisionOut), dump_only=True)
     history = fields.List(fields.Nested(AuditOut), attribute="actions", dump_only=True)

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import statistics
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..models import AuditEntry, Comment, Report
+from ..models import Appeal, AppealOutcome, AuditEntry, Comment, Report, utcnow
 from .audit import ABUSE_FILTER
+
+# The period figures cover when none is asked for.
+DEFAULT_PERIOD = timedelta(days=30)
+
+
+def last_period(until: datetime | None = None) -> tuple[datetime, datetime]:
+    """Return [until - DEFAULT_PERIOD, until), until being now unless given."""
+    until = until or utcnow()
+    return until - DEFAULT_PERIOD, until
 
 
 def period(since: datetime, until: datetime) -> dict:
@@ -37,6 +48,7 @@ def period(since: datetime, until: datetime) -> dict:
                                        AuditEntry.action == "comment.hide").get(
                                            "comment.hide", 0),
         "reports": _reports(since, until),
+        "complaints": _complaints(since, until),
     }
 
 
@@ -94,3 +106,39 @@ def _reports(since: datetime, until: datetime) -> dict:
         "decided": len(waits),
         "median_seconds_to_decision": statistics.median(waits) if waits else None,
     }
+
+
+def _complaints(since: datetime, until: datetime) -> dict:
+    """Count complaints (DSA Art. 20): received and decided in the period, and how fast."""
+    received = db.session.execute(sa.select(sa.func.count(Appeal.id)).where(
+        Appeal.created_at >= since, Appeal.created_at < until)).scalar_one()
+    decided = db.session.execute(
+        sa.select(Appeal.outcome, Appeal.created_at, Appeal.decided_at)
+        .where(Appeal.decided_at >= since, Appeal.decided_at < until)).all()
+    waits = [(done - made).total_seconds() for _, made, done in decided]
+    return {
+        "received": received,
+        "decided": len(decided),
+        "reversed": sum(outcome is AppealOutcome.REVERSE for outcome, _, _ in decided),
+        "median_seconds_to_decision": statistics.median(waits) if waits else None,
+    }
+
+
+def as_csv(figures: dict) -> str:
+    """Return the figures as CSV: one row per figure, named by its path (reports.total)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["figure", "value"])
+    for name, value in _flatten(figures):
+        writer.writerow([name, "" if value is None else value])
+    return out.getvalue()
+
+
+def _flatten(figures: dict, prefix: str = "") -> list[tuple[str, object]]:
+    rows: list[tuple[str, object]] = []
+    for key, value in figures.items():
+        if isinstance(value, dict):
+            rows.extend(_flatten(value, f"{prefix}{key}."))
+        else:
+            rows.append((f"{prefix}{key}", value))
+    return rows

@@ -1,21 +1,9 @@
 """The demo page served at /, and axe-core finding no accessibility violations."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
-from tests.helpers.browser import THREAD
-
-AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
-
-
-def axe_violations(page):
-    """Run axe-core on the page; return its violations as readable strings."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
-            for v in result["violations"]]
+from tests.helpers.browser import THREAD, axe_violations
 
 
 def seed_discussion(seed, margin, thread=THREAD):

@@ -216,6 +216,9 @@ def test_keyboard_only_submission(page, pages, margin):
     assert page.evaluate("document.activeElement.id") == "margin-save"
     page.keyboard.press("Space")
     page.keyboard.press("Tab")
+    # The reply-notification box comes next; left unticked.
+    assert page.evaluate("document.activeElement.id") == "margin-notify"
+    page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "margin-submit"
     page.clock.fast_forward(8_000)
     page.keyboard.press("Enter")

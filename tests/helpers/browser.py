@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from playwright.sync_api import expect
 
 THREAD = "/news/2026/11/harbour-bridge"
+AXE = Path(__file__).resolve().parents[1] / "browser" / "vendor" / "axe.min.js"
 
 
 def textbox(scope, name):
@@ -29,3 +32,11 @@ def submit(form, typing_ms=8_000):
     """Press Post comment after a reader's typing time (instant posts look like bots)."""
     form.page.clock.fast_forward(typing_ms)
     form.get_by_role("button", name="Post comment").click()
+
+
+def axe_violations(page):
+    """Run axe-core on the page; return its violations as readable strings."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
+            for v in result["violations"]]

@@ -1,14 +1,21 @@
-// Calls to the Margin API; network failures reject, HTTP errors resolve with their status.
+// Calls to the Margin API; every answer resolves with its status (0: no answer at all).
 
 /** Return the API's base URL for a script tag: data-margin-api, or the script's own origin. */
 export function apiBase(script) {
   return `${(script.dataset.marginApi || new URL(script.src).origin).replace(/\/+$/, '')}/api/v1`;
 }
 
-/** Fetch url and return {status, data, retryAfter}; data is the parsed JSON body or null. */
-export async function request(url, options = {}) {
-  const res = await fetch(url, { cache: 'no-cache', ...options });
+/** Fetch url and return {status, data, retryAfter}; data is the parsed JSON body or null.
+ *  A network failure is logged as "could not <what>" and answers status 0. */
+export async function request(url, what, options = {}) {
+  let res;
   let data = null;
+  try {
+    res = await fetch(url, { cache: 'no-cache', ...options });
+  } catch (err) {
+    console.error(`[margin] could not ${what}:`, err);
+    return { status: 0 };
+  }
   try {
     data = await res.json();
   } catch {

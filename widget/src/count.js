@@ -15,7 +15,8 @@ async function fill(script) {
   const keys = [...new Set(elements.map((el) => el.dataset.marginCount))];
   const counts = {};
   for (let i = 0; i < keys.length; i += 100) {
-    const res = await request(`${api}/counts?${query({ thread: keys.slice(i, i + 100) })}`);
+    const res = await request(`${api}/counts?${query({ thread: keys.slice(i, i + 100) })}`,
+      'load counts');
     if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
     Object.assign(counts, res.data);
   }

@@ -12,3 +12,7 @@ export function h(tag, props, ...children) {
   el.append(...children.filter((c) => c != null && c !== false));
   return el;
 }
+
+/** Build a button: button('margin-more', 'Load more', onclick, {hidden: true}). */
+export const button = (cls, label, onclick, props) =>
+  h('button', { type: 'button', class: cls, onclick, ...props }, label);

@@ -3,6 +3,7 @@ import { apiBase } from './api.js';
 import { h } from './dom.js';
 import { createForm } from './form.js';
 import { pickLocale, translator } from './i18n.js';
+import { lazy } from './lazy.js';
 import en from './locales/en.json';
 import fr from './locales/fr.json';
 import { createThread } from './thread.js';
@@ -19,6 +20,7 @@ function settings(script) {
   const title = d.marginTitle || document.title;
   return {
     api: apiBase(script),
+    base: script.src, // where the parts loaded later (lazy.js) are
     thread: d.marginThread || new URL(canonical || location.href).pathname,
     // The server rejects over-long titles and URLs; a comment should not fail for them.
     title: title ? [...title].slice(0, LIMITS.titleMax).join('') : null,
@@ -64,6 +66,8 @@ function start(script) {
   let form = null;
   const thread = createThread(cfg, t, {
     reply: (node) => form?.reply(node),
+    report: (c, button) => lazy(cfg, 'report').then((open) => open(cfg, c, button),
+      (err) => console.error('[margin] could not load the report form:', err)),
     reset: () => form?.cancelReply(false),
     loaded(closed) {
       if (closed) {

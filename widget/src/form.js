@@ -1,6 +1,7 @@
 // The comment form: fields, client validation, submission, replies, saved identity.
 import { request } from './api.js';
-import { h } from './dom.js';
+import { button, h } from './dom.js';
+import { lazy } from './lazy.js';
 import { load, save } from './storage.js';
 import { validate } from './validate.js';
 
@@ -35,37 +36,27 @@ export function createForm(cfg, t, thread, home) {
         required && h('span', { class: 'margin-required', 'aria-hidden': 'true' }, ' *')),
       input, error);
   });
-  const saveBox = h('input', { type: 'checkbox', id: 'margin-save', class: 'margin-checkbox' });
+  const box = (id) => h('input', { type: 'checkbox', id, class: 'margin-checkbox' });
+  const saveBox = box('margin-save');
+  const notify = box('margin-notify');
   // Honeypot: off-screen, out of the tab order and hidden from assistive technology.
   const hp = h('input', { type: 'text', id: 'margin-hp', name: 'homepage', tabindex: '-1',
     autocomplete: 'off' });
   const heading = h('h3', { class: 'margin-form-heading', id: 'margin-form-heading' }, t('leave'));
-  const cancel = h('button', { type: 'button', class: 'margin-cancel', hidden: true,
-    onclick: () => cancelReply(true) }, t('cancelReply'));
+  const cancel = button('margin-cancel', t('cancelReply'), () => cancelReply(true),
+    { hidden: true });
   const status = h('p', { class: 'margin-status', role: 'status', 'aria-live': 'polite' });
   const submitButton = h('button', { type: 'submit', class: 'margin-submit' }, t('submit'));
-  // The abuse nudge: why the comment may break the rules, then edit it or post it anyway.
-  let anyway = false;
-  const nudgeText = h('p');
-  const nudge = h('div', { class: 'margin-nudge', role: 'alert', hidden: true }, nudgeText,
-    h('button', { type: 'button', class: 'margin-submit', onclick: () => {
-      nudge.hidden = true;
-      fields.body.input.focus();
-    } }, t('nudgeEdit')),
-    ' ',
-    h('button', { type: 'button', class: 'margin-cancel', onclick: () => {
-      anyway = true;
-      form.requestSubmit();
-    } }, t('nudgePost')));
+  let anyway = false; // the reader chose to post despite the abuse nudge (nudge.js)
   const form = h('form', { class: 'margin-form', novalidate: true,
     'aria-labelledby': heading.id, onsubmit: submit },
   h('div', { class: 'margin-form-top' }, heading, cancel),
   h('p', { class: 'margin-note' }, t('note')),
   ...rows,
-  h('p', { class: 'margin-save' }, saveBox, ' ', h('label', { for: saveBox.id }, t('save'))),
+  ...[[saveBox, 'save'], [notify, 'notify']].map(([input, key]) =>
+    h('p', { class: 'margin-save' }, input, ' ', h('label', { for: input.id }, t(key)))),
   h('p', { class: 'margin-hp', 'aria-hidden': 'true' }, h('label', { for: hp.id }, t('hp')), hp),
   h('p', { class: 'margin-actions' }, submitButton),
-  nudge,
   status);
 
   const saved = load(IDENTITY, null);
@@ -137,19 +128,15 @@ export function createForm(cfg, t, thread, home) {
     const payload = { thread: cfg.thread, author: v.author, email: v.email,
       website: v.website || null, body: v.body, parent, title: cfg.title, url: cfg.url,
       hp: hp.value, elapsed_ms: Date.now() - shownAt, nudge: !anyway };
+    // Sent only when asked for: servers that do not send reply emails never see it.
+    if (notify.checked) payload.notify_replies = true;
     anyway = false;
-    nudge.hidden = true;
-    let res;
-    try {
-      res = await request(`${cfg.api}/comments`, { method: 'POST', body: JSON.stringify(payload),
-        headers: { 'Content-Type': 'application/json' } });
-    } catch (err) {
-      console.error('[margin] could not post the comment:', err);
-      return say(t('offline'), true);
-    } finally {
-      busy = false;
-      submitButton.removeAttribute('aria-disabled');
-    }
+    form.querySelector('.margin-nudge')?.remove();
+    const res = await request(`${cfg.api}/comments`, 'post the comment', { method: 'POST',
+      body: JSON.stringify(payload), headers: { 'Content-Type': 'application/json' } });
+    busy = false;
+    submitButton.removeAttribute('aria-disabled');
+    if (!res.status) return say(t('offline'), true);
     const error = res.data?.error || {};
     if (res.status === 201) return done(res.data);
     if (res.status === 429) {
@@ -158,21 +145,22 @@ export function createForm(cfg, t, thread, home) {
     }
     if (res.status === 403 && error.code === 'thread_closed') return say(t('closed'), true);
     if (error.code === 'abuse_nudge') {
-      const why = error.abuse.categories.map((c) => t(`why_${c}`)).join(', ');
-      const words = error.abuse.words.map((w) => `“${w}”`).join(', ');
-      nudgeText.textContent = t('nudge', { why: words ? `${why}: ${words}` : why });
-      nudge.hidden = false;
-      return say('');
+      say('');
+      return lazy(cfg, 'nudge').then((show) => show(cfg, error.abuse, form, {
+        edit: () => fields.body.input.focus(),
+        post: () => {
+          anyway = true;
+          form.requestSubmit();
+        },
+      }), () => say(t('failed', { message: error.message }), true));
     }
     const fieldMessages = {};
     for (const name in error.fields) fieldMessages[name] = serverMessage(name, error.fields[name]);
     const rest = showErrors(fieldMessages);
     if (Object.keys(fieldMessages).length && !rest.length) return say(t('fix'), true);
-    if (english) {
-      return say(t('failed', { message: rest.join(' ') || error.message || `HTTP ${res.status}` }),
-        true);
-    }
-    say(rest.length ? rest.join(' ') : t('failed', { message: `HTTP ${res.status}` }), true);
+    // In English the server's own words; otherwise the widget's (rest is already in them).
+    const message = rest.join(' ') || (english && error.message) || `HTTP ${res.status}`;
+    say(english || !rest.length ? t('failed', { message }) : message, true);
   }
 
   /** Return what to show for the server's messages about one field, in the page's language. */

@@ -1,12 +1,13 @@
 // The comment list: count heading, sort toggle, threaded comments, pagination, own pending ones.
 import { query, request } from './api.js';
-import { h } from './dom.js';
+import { button, h } from './dom.js';
 import { fullDate, relativeTime } from './i18n.js';
 import { load, save } from './storage.js';
 
 const PENDING_DAYS = 30;
 
-/** Create the list for cfg.thread; hooks.reply(node) opens a reply, hooks.reset() closes one. */
+/** Create the list for cfg.thread; hooks.reply(node) opens a reply, hooks.reset() closes one,
+ *  hooks.report(comment, button) opens the report form. */
 export function createThread(cfg, t, hooks) {
   const key = `margin:pending:${cfg.thread}`;
   // comment id → {li, c, depth, container, kids}; kids is its own reply list, made on demand
@@ -25,13 +26,10 @@ export function createThread(cfg, t, hooks) {
     loadPage(true);
   };
   const sorts = ['oldest', 'newest'].map((value) =>
-    h('button', { type: 'button', class: 'margin-sort-option', 'data-order': value,
-      onclick: () => sortBy(value) }, t(value)),
-  );
+    button('margin-sort-option', t(value), () => sortBy(value), { 'data-order': value }));
   const list = h('ol', { class: 'margin-list' });
   const notice = h('p', { class: 'margin-notice', role: 'status', 'aria-live': 'polite' });
-  const more = h('button', { type: 'button', class: 'margin-more', hidden: true,
-    onclick: () => loadPage(false) }, t('more'));
+  const more = button('margin-more', t('more'), () => loadPage(false), { hidden: true });
   const el = h('div', { class: 'margin-thread' }, heading,
     h('div', { class: 'margin-sort', role: 'group', 'aria-label': t('sort') }, ...sorts),
     list, notice, more);
@@ -44,6 +42,8 @@ export function createThread(cfg, t, hooks) {
 
   function render(c, pending, inReplyTo) {
     const name = c.removed ? t('removed') : c.author || t('anonymous');
+    const act = (key, onclick) => button(`margin-${key}`, t(key), onclick,
+      { 'aria-label': `${t(key)} – ${name}` });
     const linked = !c.removed && /^https?:\/\//i.test(c.website || '');
     const author = linked
       ? h('a', { class: 'margin-author', href: c.website, rel: 'nofollow ugc noopener' }, name)
@@ -58,9 +58,8 @@ export function createThread(cfg, t, hooks) {
           h('span', { class: 'margin-replyto' }, ` · ${t('replyTo', { name: inReplyTo })}`)),
       body,
       pending && h('p', { class: 'margin-pending-note' }, t('pending')),
-      !closed && !pending && !c.removed && h('button', { type: 'button', class: 'margin-reply',
-        'aria-label': `${t('reply')} – ${name}`, onclick: () => hooks.reply(nodes.get(c.id)) },
-      t('reply')));
+      !closed && !pending && !c.removed && act('reply', () => hooks.reply(nodes.get(c.id))),
+      !pending && !c.removed && act('report', (e) => hooks.report(c, e.currentTarget)));
     const state = pending ? ' margin-pending' : c.removed ? ' margin-removed' : '';
     return h('li', { class: `margin-comment${state}`, id: `margin-comment-${c.id}` }, article);
   }
@@ -88,17 +87,13 @@ export function createThread(cfg, t, hooks) {
     const node = nodes.get(root);
     if (!node) return;
     node.more?.remove();
-    node.more = cursor && node.li.appendChild(h('button', { type: 'button',
-      class: 'margin-more', onclick: () => loadReplies(root, cursor) }, t('moreReplies')));
+    node.more = cursor && node.li.appendChild(
+      button('margin-more', t('moreReplies'), () => loadReplies(root, cursor)));
   }
 
   async function loadReplies(root, cursor) {
-    let res = {};
-    try {
-      res = await request(`${cfg.api}/comments/${root}/replies?${query({ cursor })}`);
-    } catch (err) {
-      console.error('[margin] could not load replies:', err);
-    }
+    const res = await request(`${cfg.api}/comments/${root}/replies?${query({ cursor })}`,
+      'load replies');
     if (res.status !== 200) return; // the button stays: another click tries again
     // A removed comment's placeholder may already be shown; keep that one.
     const added = res.data.items.filter((c) => !nodes.has(c.id)).map((c) => place(c, false));
@@ -123,19 +118,13 @@ export function createThread(cfg, t, hooks) {
   async function loadPage(first) {
     if (loading) return;
     loading = true;
-    let res = {};
-    try {
-      const params = { thread: cfg.thread, order, limit: cfg.limit, cursor: first ? null : next };
-      res = await request(`${cfg.api}/comments?${query(params)}`);
-    } catch (err) {
-      console.error('[margin] could not load comments:', err);
-    }
+    const params = { thread: cfg.thread, order, limit: cfg.limit, cursor: first ? null : next };
+    const res = await request(`${cfg.api}/comments?${query(params)}`, 'load comments');
     loading = false;
     if (res.status !== 200) {
       if (res.status) console.error(`[margin] could not load comments: HTTP ${res.status}`);
       notice.replaceChildren(t('loadFailed'), ' ',
-        h('button', { type: 'button', class: 'margin-more', onclick: () => loadPage(first) },
-          t('retry')));
+        button('margin-more', t('retry'), () => loadPage(first)));
       return;
     }
     notice.replaceChildren();

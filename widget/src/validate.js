@@ -11,7 +11,15 @@ export const LIMITS = {
   urlMax: 2048,
 };
 
-const EMAIL = /^[!-?A-~]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/; // ASCII, no spaces, dotted domain
+// The report form's limits (report.js), kept apart so embed.js does not carry them.
+export const REPORT_LIMITS = {
+  reportTextMax: 2000,
+  lawMax: 500,
+  authorMax: 100,
+  emailMax: 254,
+};
+
+export const EMAIL = /^[!-?A-~]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/; // ASCII, no spaces, dotted domain
 
 const length = (s) => [...s].length; // code points, as Python counts
 

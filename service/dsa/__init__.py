@@ -1,0 +1,1 @@
+"""The EU Digital Services Act's loop: complaint links, appeals, facts to tell, the export."""
