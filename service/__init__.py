@@ -12,6 +12,7 @@ from . import (
     cli,
     clients,
     config,
+    console,
     database,
     errors,
     fastpath,
@@ -57,6 +58,7 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     abuse_external.init_app(app)
     metrics.init_app(app)
     app.register_blueprint(web.bp)
+    console.init_app(app)
     cli.init_app(app)
     wrap_wsgi(app)
     return app
