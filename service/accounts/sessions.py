@@ -108,10 +108,11 @@ def _delete(session_id: int) -> None:
 
 
 def end(cookie: str | None) -> bool:
-    """End the session this cookie belongs to; tell whether there was one."""
+    """End the session this cookie belongs to, and commit; tell whether there was one."""
     if not cookie or len(cookie) > _COOKIE_MAX_LENGTH:
         return False
-    table = ConsoleSession.__table__
-    with db.engine.begin() as conn:
-        result = conn.execute(sa.delete(table).where(table.c.token_hash == _digest(cookie)))
+    # In the request's own transaction: on SQLite a second writer would wait for it.
+    result = db.session.execute(sa.delete(ConsoleSession).where(
+        ConsoleSession.token_hash == _digest(cookie)))
+    db.session.commit()
     return bool(result.rowcount)

@@ -10,7 +10,8 @@ from flask import jsonify, request
 from marshmallow import fields, validate
 
 from ..error_shape import APIError
-from ..moderation import actions, authors, bans, queue, queues
+from ..models import Role
+from ..moderation import actions, authors, bans, queue, queues, statements
 from ..moderation.queues import Queue
 from ..moderation.schemas import (
     CommentQueryIn,
@@ -131,3 +132,15 @@ def ban():
     created = bans.create(data["kind"], data["value"], current_actor(),
                           expires_at=data["expires_at"], note=data["note"])
     return jsonify(ban_out.dump(created)), 201
+
+
+@bp.post("/api/statements/<reason_code>")
+@signed_in(Role.ADMIN)
+def save_statement(reason_code: str):
+    """Store the site's own statement template for a reason code (admins only)."""
+    text = _json_body().get("text")
+    if not isinstance(text, str):
+        raise APIError(400, "validation_failed", "The request has invalid fields.",
+                       {"text": ["Give the template's text."]})
+    saved = statements.save(reason_code, text, current_actor())
+    return jsonify(reason_code=saved.reason_code, text=saved.text)
