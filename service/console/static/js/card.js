@@ -74,7 +74,7 @@ export function buildCard(item, { selected = false } = {}) {
     tabindex: '-1', 'aria-labelledby': headId, dataset: { id: item.id, version: versionOf(item) },
   });
   const checkbox = el('input', { type: 'checkbox', class: 'select', checked: selected, 'aria-describedby': headId });
-  card.append(
+  const parts = [
     el('div', { class: 'card-head', id: headId },
       el('label', { class: 'choice' }, checkbox, el('span', { class: 'visually-hidden', text: t('action.select') })),
       el('span', { class: 'author-name', text: item.author }),
@@ -93,7 +93,8 @@ export function buildCard(item, { selected = false } = {}) {
       DECISIONS.map((action) => el('button', { type: 'button', class: 'button', dataset: { action } }, t(`action.${action}`))),
       el('button', { type: 'button', class: 'button quiet', dataset: { action: 'edit' } }, t('action.edit')),
       el('button', { type: 'button', class: 'button quiet', dataset: { action: 'author' }, 'aria-controls': 'author' }, t('action.author'))),
-  );
+  ];
+  card.append(...parts.filter(Boolean));
   return card;
 }
 
