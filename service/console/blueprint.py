@@ -20,7 +20,9 @@ CONSOLE_POLICY = (
 
 @bp.before_request
 def _session() -> None:
-    auth.load_session()
+    # The console's own files are the same for everyone: no session lookup for them.
+    if request.endpoint != "console.static":
+        auth.load_session()
 
 
 @bp.after_request
