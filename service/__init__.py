@@ -13,6 +13,7 @@ from . import (
     clients,
     complaint_page,
     config,
+    console,
     database,
     errors,
     fastpath,
@@ -61,6 +62,7 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     metrics.init_app(app)
     app.register_blueprint(web.bp)
     app.register_blueprint(complaint_page.bp)
+    console.init_app(app)
     cli.init_app(app)
     wrap_wsgi(app)
     return app

@@ -10,6 +10,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from .abuse.cli import abuse as abuse_commands
+from .accounts import cli as accounts_cli
 from .dsa.cli import dsa as dsa_commands
 from .extensions import db
 from .instance import SECRET_FILE
@@ -47,6 +48,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(abuse_commands)
     app.cli.add_command(dsa_commands)
     moderation_cli.init_app(app)
+    accounts_cli.init_app(app)
     webhooks_cli.init_app(app)
 
 

@@ -46,6 +46,10 @@ class Defaults:
     RATELIMIT_NAMESPACE = "margin"
     # Failed moderation-API authentications per client (bad, unknown or revoked tokens).
     RATELIMIT_MODERATION = "20/minute;200/day"
+    # Failed console sign-ins per client, and per account (whoever tries it): past either
+    # budget the form refuses every try, right or wrong, until the window ends.
+    RATELIMIT_CONSOLE_SIGNIN = "10/minute;100/day"
+    RATELIMIT_CONSOLE_ACCOUNT = "5/minute;50/day"
     # Reader reports per client.
     RATELIMIT_REPORTS = "10/hour;50/day"
     # When the rate-limit storage (Redis) cannot be reached: true lets requests through
@@ -205,6 +209,18 @@ class Defaults:
     PUBLIC_URL: str | None = None
     # Days client addresses are kept; `margin purge` erases older ones.
     IP_RETENTION_DAYS = 30
+
+    # The moderation console at /console/ (docs/console.md). A session unused this many
+    # minutes ends; any session ends this many hours after sign-in.
+    CONSOLE_IDLE_MINUTES = 30
+    CONSOLE_SESSION_HOURS = 12
+    # Admins must have two-factor codes set up (`margin user totp EMAIL`) to sign in.
+    CONSOLE_ADMIN_TOTP_REQUIRED = False
+    # Seconds between the queue's checks for new comments and counts.
+    CONSOLE_POLL_SECONDS = 15
+    # Margin's address as people reach it, for the links commands print (a new account's
+    # set-password link). None: http://127.0.0.1:8000, what `margin serve` binds by default.
+    SITE_URL: str | None = None
 
     # Webhooks. Private, loopback and link-local addresses are refused unless allowed.
     WEBHOOKS_ALLOW_PRIVATE = False

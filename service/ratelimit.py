@@ -100,6 +100,20 @@ class PolicyLimiter(Limiter):
                 waits.append(max(1, math.ceil(reset - time.time())))
         return max(waits) if waits else None
 
+    def exhausted(self, limits: str, key: str, scope: str) -> int | None:
+        """Return seconds to wait when a limit is already used up for this key, else None."""
+        # Checked before a sign-in is even tried: once the budget is spent, a right guess
+        # must look exactly like a wrong one.
+        if not (self.enabled and self.initialized):
+            return None
+        args = [self._key_prefix, key, scope] if self._key_prefix else [key, scope]
+        waits = []
+        for item in parse_many(limits):
+            if not self.limiter.test(item, *args):
+                reset = self.limiter.get_window_stats(item, *args).reset_time
+                waits.append(max(1, math.ceil(reset - time.time())))
+        return max(waits) if waits else None
+
     @property
     def limiter(self) -> RateLimiter:
         """Return the rate-limiting strategy, guarded against storage failures."""

@@ -12,6 +12,9 @@ from service.api import spec
 UNDOCUMENTED = {"/", "/static/<path:filename>", "/widget/<path:filename>",
                 "/mail/confirm/<token>", "/mail/unsubscribe/<token>",
                 "/complaints/<token>"}
+# The console's pages and the data calls its own script makes (docs/console.md): a
+# session cookie and a CSRF token, not an API for other programs.
+CONSOLE = "/console/"
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 
 
@@ -19,7 +22,7 @@ def app_operations(app) -> set[tuple[str, str]]:
     return {
         (method, spec.openapi_path(rule.rule))
         for rule in app.url_map.iter_rules()
-        if rule.rule not in UNDOCUMENTED
+        if rule.rule not in UNDOCUMENTED and not rule.rule.startswith(CONSOLE)
         for method in rule.methods - IGNORED_METHODS
     }
 

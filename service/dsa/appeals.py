@@ -84,6 +84,17 @@ def get(appeal_id: int) -> Appeal:
     return appeal
 
 
+def _automatic(actor: Actor) -> bool:
+    # The filters act with neither a token nor a console account.
+    return actor.token_id is None and actor.account_id is None
+
+
+def _same_person(decision: AuditEntry, actor: Actor) -> bool:
+    if actor.account_id is not None:
+        return decision.account_id == actor.account_id
+    return decision.token_id == actor.token_id
+
+
 def decide(appeal_id: int, outcome: AppealOutcome, reason: str, actor: Actor) -> Appeal:
     """Uphold or reverse a decision on a complaint and commit; a reversal undoes it."""
     appeal = db.session.execute(sa.select(Appeal).where(Appeal.id == appeal_id)
@@ -94,8 +105,7 @@ def decide(appeal_id: int, outcome: AppealOutcome, reason: str, actor: Actor) ->
         raise APIError(409, "conflict", "This appeal has been decided already.")
     decision = db.session.get(AuditEntry, appeal.decision_id)
     # Art. 20(6): not solely automated, and not by the person who took the decision.
-    if actor.token_id is None or (decision is not None
-                                  and decision.token_id == actor.token_id):
+    if _automatic(actor) or (decision is not None and _same_person(decision, actor)):
         raise APIError(409, "conflict", "Another person must decide on a complaint against "
                                         "this decision.")
     comment = db.session.get(Comment, appeal.comment_id) if appeal.comment_id else None

@@ -3,6 +3,7 @@
 from . import abuse as abuse  # the abuse screener's tables
 from . import mail as mail  # email: addresses, subscriptions, the outbox
 from . import spam as spam  # the spam scorer's tables
+from .accounts import Account, ConsoleSession, StatementTemplate
 from .base import UTCDateTime, utcnow
 from .comments import Comment, CommentStatus, ModerationMode, Thread, email_key
 from .moderation import (
@@ -26,8 +27,9 @@ from .webhooks import (
     WebhookMessage,
 )
 
-__all__ = ["Appeal", "AppealOutcome", "AppealParty", "AuditEntry", "Ban", "BanKind",
-           "Comment", "CommentRevision", "CommentStatus", "EndpointStatus", "MessageStatus",
-           "ModerationMode", "ModeratorToken", "Report", "ReportCategory", "Role", "Thread",
-           "TrustedFlagger", "UTCDateTime", "WebhookAttempt", "WebhookEndpoint",
+__all__ = ["Account", "Appeal", "AppealOutcome", "AppealParty", "AuditEntry", "Ban", "BanKind",
+           "Comment", "CommentRevision", "CommentStatus", "ConsoleSession", "EndpointStatus",
+           "MessageStatus", "ModerationMode", "ModeratorToken", "Report", "ReportCategory",
+           "Role", "StatementTemplate", "Thread", "TrustedFlagger", "UTCDateTime",
+           "WebhookAttempt", "WebhookEndpoint",
            "WebhookMessage", "email_key", "utcnow"]

@@ -25,6 +25,8 @@ class AuditEntry(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     # None for the system (the spam filter, reader-report thresholds, the CLI).
     token_id: Mapped[int | None] = mapped_column(index=True)
+    # The person (a console account) who acted; None for tokens and the system.
+    account_id: Mapped[int | None] = mapped_column(index=True)
     actor: Mapped[str] = mapped_column(sa.String(100))
     action: Mapped[str] = mapped_column(sa.String(40))
     target_type: Mapped[str] = mapped_column(sa.String(20))

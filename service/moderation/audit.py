@@ -33,11 +33,12 @@ def record(actor: Actor | str | None, action: str, target_type: str,
            reason_text: str | None = None) -> AuditEntry:
     """Add an entry to the session, inside the caller's transaction."""
     if actor is None or isinstance(actor, str):
-        token_id, name = None, actor or SYSTEM
+        token_id, account_id, name = None, None, actor or SYSTEM
     else:
-        token_id, name = actor.token_id, actor.name
+        token_id, account_id, name = actor.token_id, actor.account_id, actor.name
     entry = AuditEntry(
-        token_id=token_id, actor=name, action=action, target_type=target_type,
+        token_id=token_id, account_id=account_id, actor=name, action=action,
+        target_type=target_type,
         target_id=None if target_id is None else str(target_id),
         comment_id=comment.id if comment is not None else None,
         thread_id=comment.thread_id if comment is not None else thread_id,
@@ -112,6 +113,7 @@ class AuditQuery:
     action: str | None = None
     actor: str | None = None
     token_id: int | None = None
+    account_id: int | None = None
     comment_id: int | None = None
     thread_id: int | None = None
     since: datetime | None = None
@@ -127,6 +129,7 @@ def list_entries(q: AuditQuery, *, limit: int,
         query = query.where(sa.or_(AuditEntry.action == q.action,
                                    AuditEntry.action.startswith(q.action + ".")))
     for column, value in ((AuditEntry.actor, q.actor), (AuditEntry.token_id, q.token_id),
+                          (AuditEntry.account_id, q.account_id),
                           (AuditEntry.comment_id, q.comment_id),
                           (AuditEntry.thread_id, q.thread_id)):
         if value is not None:

@@ -149,6 +149,30 @@ def matching(email: str, website: str | None, ip: str | None) -> Ban | None:
     return db.session.get(Ban, found) if found is not None else None
 
 
+def affecting(email: str, website: str | None, ip: str | None) -> list[Ban]:
+    """Return every live ban these details match (an author panel shows them all)."""
+    host = _host(website)
+    parts = host.split(".") if host else []
+    domains = {".".join(parts[i:]) for i in range(len(parts) - 1)}
+    try:
+        address = ipaddress.ip_address(ip or "")
+    except ValueError:
+        address = None
+    found = []
+    for ban in list_bans():
+        if ban.kind is BanKind.EMAIL:
+            hit = ban.value == email_key(email)
+        elif ban.kind is BanKind.DOMAIN:
+            hit = ban.value in domains
+        else:
+            network = ipaddress.ip_network(ban.value)
+            hit = address is not None and address.version == network.version \
+                and address in network
+        if hit:
+            found.append(ban)
+    return found
+
+
 def _matching_network(ip: str | None, rows) -> int | None:
     try:
         address = ipaddress.ip_address(ip or "")

@@ -57,6 +57,8 @@ class CommentQuery:
     until: datetime | None = None
     reported: bool | None = None
     priority: bool | None = None
+    # True: what waits for a moderator, held (pending) or with open reports.
+    waiting: bool | None = None
     order: QueueOrder = QueueOrder.NEWEST
 
 
@@ -96,6 +98,25 @@ def _open_reports(category: ReportCategory | None = None):
 def list_comments(q: CommentQuery, *, limit: int,
                   cursor: str | None) -> tuple[list[CommentRecord], str | None]:
     """Return a page of comments matching the filters and the next page's cursor."""
+    query = _filtered(q)
+    if q.order is QueueOrder.URGENT:
+        return _urgent_page(query, limit, cursor)
+    if q.order is QueueOrder.ABUSE:
+        return _abuse_page(query, limit, cursor)
+    rows, next_cursor = paging.by_id(
+        query.options(sa.orm.selectinload(Comment.thread)), Comment.id, limit=limit,
+        cursor=cursor, oldest_first=q.order is QueueOrder.OLDEST)
+    return records(rows), next_cursor
+
+
+def count_comments(q: CommentQuery) -> int:
+    """Count the comments matching the filters (the order does not matter)."""
+    return db.session.execute(
+        sa.select(sa.func.count()).select_from(_filtered(q).subquery())).scalar_one()
+
+
+def _filtered(q: CommentQuery) -> sa.Select:
+    """Return the selection of comments matching every filter of q, unordered."""
     query = sa.select(Comment)
     if q.statuses:
         query = query.where(Comment.status.in_(q.statuses))
@@ -131,14 +152,10 @@ def list_comments(q: CommentQuery, *, limit: int,
     if q.priority is not None:
         priority = _open_reports(ReportCategory.CHILD_SAFETY)
         query = query.where(priority if q.priority else ~priority)
-    if q.order is QueueOrder.URGENT:
-        return _urgent_page(query, limit, cursor)
-    if q.order is QueueOrder.ABUSE:
-        return _abuse_page(query, limit, cursor)
-    rows, next_cursor = paging.by_id(
-        query.options(sa.orm.selectinload(Comment.thread)), Comment.id, limit=limit,
-        cursor=cursor, oldest_first=q.order is QueueOrder.OLDEST)
-    return records(rows), next_cursor
+    if q.waiting is not None:
+        waiting = sa.or_(Comment.status == CommentStatus.PENDING, _open_reports())
+        query = query.where(waiting if q.waiting else ~waiting)
+    return query
 
 
 def _page_of(query: sa.Select, limit: int) -> sa.Select:

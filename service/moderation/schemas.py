@@ -206,6 +206,7 @@ class AuditOut(Schema):
     created_at = fields.DateTime(format="iso", dump_only=True)
     actor = fields.String(dump_only=True)
     token = fields.Integer(attribute="token_id", dump_only=True, allow_none=True)
+    account = fields.Integer(attribute="account_id", dump_only=True, allow_none=True)
     action = fields.String(dump_only=True)
     target_type = fields.String(dump_only=True)
     target_id = fields.String(dump_only=True, allow_none=True)

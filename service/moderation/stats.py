@@ -74,7 +74,9 @@ def _decisions(since: datetime, until: datetime) -> dict:
     rows = db.session.execute(
         sa.select(AuditEntry.action, AuditEntry.reason_code, sa.func.count(AuditEntry.id))
         .where(AuditEntry.created_at >= since, AuditEntry.created_at < until,
-               AuditEntry.token_id.is_not(None), AuditEntry.action.startswith("comment."),
+               # A token or a person decided, not a filter.
+               sa.or_(AuditEntry.token_id.is_not(None), AuditEntry.account_id.is_not(None)),
+               AuditEntry.action.startswith("comment."),
                AuditEntry.action != "comment.edit")
         .group_by(AuditEntry.action, AuditEntry.reason_code)
     ).all()
