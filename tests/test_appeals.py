@@ -7,8 +7,12 @@ import time
 import pytest
 from itsdangerous import TimestampSigner
 
-from service.dsa import links
-from service.models import Appeal, AuditEntry, Comment, CommentStatus, Report, Role
+from service.dsa import appeals, links
+from service.extensions import db
+from service.models import Appeal, AppealOutcome, AuditEntry, Comment, CommentStatus, Report, Role
+from service.moderation import actions
+from service.moderation.actor import Actor
+from tests.helpers.console import make_account
 from tests.helpers.moderation import Mod, make_token
 from tests.helpers.notices import ILLEGAL, messages, report, to
 
@@ -272,3 +276,29 @@ def test_spam_above_the_setting_goes_unsaid(make_app):
         events.statement_issued.disconnect(on_statement)
     assert response.status_code == 201
     assert told == [("filter.spam", False)]
+
+
+def test_a_console_person_decides_a_complaint_but_not_against_their_own_decision(
+        app, api, client):
+    cid = api.post_comment(email="carl@example.org").json["id"]
+    ann_id, _ = make_account(app, "ann@newsroom.example")
+    bob_id, _ = make_account(app, "bob@newsroom.example")
+    ann = Actor(token_id=None, name="Ann", role=Role.MODERATOR, account_id=ann_id)
+    bob = Actor(token_id=None, name="Bob", role=Role.MODERATOR, account_id=bob_id)
+    with messages() as sent, app.app_context():
+        actions.apply(db.session.get(Comment, cid), "reject", ann, reason_code="off_topic",
+                      reason_text="Not about the article.")
+        db.session.commit()
+    [(_, statement)] = to(sent, "statement_of_reasons")
+    assert client.post(statement["complaint_url"], data={"text": "It was on topic."}
+                       ).status_code == 201
+    appeal_id = api.rows(Appeal)[0].id
+    with app.app_context():
+        with pytest.raises(appeals.APIError) as refused:
+            appeals.decide(appeal_id, AppealOutcome.REVERSE, "On topic after all.", ann)
+        assert refused.value.status == 409
+    assert api.rows(Appeal)[0].decided_at is None
+    with app.app_context():
+        appeals.decide(appeal_id, AppealOutcome.REVERSE, "On topic after all.", bob)
+    assert api.rows(Appeal)[0].outcome is AppealOutcome.REVERSE
+    assert api.rows(Comment)[0].status is CommentStatus.APPROVED
