@@ -262,8 +262,8 @@ class Defaults:
     MAIL_URL = "file"
     # The From of every message: an address, or "Name <address>".
     MAIL_FROM = "Margin <margin@localhost>"
-    # Certificate authorities to trust for the mail server's TLS (a PEM file); None: the
-    # system's. The server's name is always checked.
+    # Certificate authorities to trust for the mail server's TLS (a PEM file, read once
+    # per process); None: the system's. The server's name is always checked.
     MAIL_CA_FILE: str | None = None
     # Seconds each connection to the mail server may take to connect and to answer.
     MAIL_TIMEOUT_SECONDS = 20.0

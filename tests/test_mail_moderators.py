@@ -13,7 +13,7 @@ from service.mail import sender
 from service.models import Role, utcnow
 from service.models.mail import MailAddress, MailAttempt, MailDigest, MailSubscription
 from tests.helpers.app import API
-from tests.helpers.mail import deliver, link_path, mail_config, messages, text_of
+from tests.helpers.mail import LINK, deliver, link_path, mail_config, messages, text_of
 from tests.helpers.moderation import Mod, make_token
 
 DESK = ["desk@courier.example", "editor@courier.example"]
@@ -177,3 +177,21 @@ def test_erasure_removes_subscriptions_and_unsent_mail(make_app, smtp, mode):
     assert [(m.kind, m.to_address, m.context) for m in left] == [("confirm", "", {})]
     smtp.start()
     assert deliver(app) == 0
+
+
+def test_an_erased_address_id_is_never_given_to_another(make_app, smtp):
+    app = make_app(mail_config(smtp))
+    _subscribed(app, smtp)
+    unsubscribe = next(p for p in LINK.findall(text_of(smtp.received[0].message))
+                       if "unsubscribe" in p)
+    admin = Mod(app.test_client(), make_token(app, Role.ADMIN))
+    admin.post("/personal-data/erase", {"email": ANN, "comments": "anonymise"})
+    api = API(app, app.test_client())
+    api.post_comment(email="someone.else@example.org", notify_replies=True)
+    deliver(app)
+    app.test_client().post(link_path(smtp.received[-1].message))
+    # The erased person's old link finds nobody: it cannot unsubscribe the newcomer.
+    assert app.test_client().post(unsubscribe).status_code == 410
+    with app.app_context():
+        [sub] = db.session.execute(sa.select(MailSubscription)).scalars()
+        assert sub.email_key == "someone.else@example.org"

@@ -3,6 +3,7 @@ unsubscribed in one click; through the public API and a real SMTP server."""
 
 from __future__ import annotations
 
+import base64
 import time
 from datetime import timedelta
 
@@ -345,3 +346,18 @@ def test_pruning_old_messages_announces_nothing_again(api, mail_app, smtp):
     assert rows(mail_app, MailNotice) == []
     assert job("w1", now=utcnow() + timedelta(hours=1)) == 0
     assert len(smtp.received) == 2
+
+
+def test_links_name_no_address(api, mail_app, smtp):
+    parent = ask(api)
+    confirm(mail_app, smtp)
+    reply(api, parent)
+    deliver(mail_app)
+    paths = [link_path(smtp.received[0].message),
+             *LINK.findall(text(smtp.received[-1].message))]
+    assert len(paths) == 3
+    for path in paths:
+        payload = path.rsplit("/", 1)[1].split(".")[0]
+        decoded = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+        # Signed is not secret, and paths are logged: an id, never the address.
+        assert b"@" not in decoded and b"ann" not in decoded.lower()

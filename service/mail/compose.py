@@ -9,10 +9,12 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
+import sqlalchemy as sa
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from ..extensions import db
 from ..models import utcnow
-from ..models.mail import MailMessage
+from ..models.mail import MailAddress, MailMessage
 from . import kinds, links, settings
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -38,15 +40,16 @@ def build(message: MailMessage, config: Mapping) -> EmailMessage | None:
     if variables is None:
         return None
     locale = message.locale if message.locale in settings.LOCALES else settings.LOCALES[0]
-    unsubscribe = None
+    unsubscribe = every = None
     if kind.unsubscribe is not kinds.Unsubscribe.NONE:
+        address_id = _address_id(message)
         thread_id = variables.get("thread_id") if kind.unsubscribe is kinds.Unsubscribe.THREAD \
             else None
-        unsubscribe = links.unsubscribe_url(config, message.to_key, thread_id, locale)
+        unsubscribe = links.unsubscribe_url(config, address_id, thread_id, locale)
+        every = links.unsubscribe_url(config, address_id, None, locale)
     base = settings.public_url(config["PUBLIC_URL"])
     values = {**variables, "locale": locale, "site_url": base, "unsubscribe_url": unsubscribe,
-              "unsubscribe_all_url": links.unsubscribe_url(config, message.to_key, None,
-                                                           locale) if unsubscribe else None}
+              "unsubscribe_all_url": every}
     env = environment()
     text_module = env.get_template(f"{kind.template}.{locale}.txt").make_module(values)
     subject = " ".join(str(getattr(text_module, "subject", "")).split())
@@ -68,3 +71,18 @@ def build(message: MailMessage, config: Mapping) -> EmailMessage | None:
     email.set_content(str(text_module))
     email.add_alternative(html, subtype="html")
     return email
+
+
+def _address_id(message: MailMessage) -> int:
+    """Return the id of the recipient's address row, adding an unconfirmed one if missing."""
+    # Readers' messages always have one; a kind another package adds may write to an
+    # address that never asked for anything, and its unsubscribe link needs a row.
+    found = db.session.execute(sa.select(MailAddress.id).where(
+        MailAddress.email_key == message.to_key)).scalar_one_or_none()
+    if found is not None:
+        return found
+    address = MailAddress(email_key=message.to_key, email=message.to_address,
+                          created_at=utcnow())
+    db.session.add(address)
+    db.session.flush()
+    return address.id

@@ -79,8 +79,7 @@ def _get_or_add(model, keys: dict, values: dict):
 def confirm(config: Mapping, token: str) -> tuple[Outcome, str]:
     """Confirm the address a link names; return what happened and the page's language."""
     link = links.read_confirm(config, token)
-    address = db.session.execute(sa.select(MailAddress).where(
-        MailAddress.email_key == link.email_key).with_for_update()).scalar_one_or_none()
+    address = db.session.get(MailAddress, link.address_id, with_for_update=True)
     if address is not None and address.confirm_nonce == link.nonce:
         address.confirmed_at = utcnow()
         address.confirm_nonce = None
@@ -96,17 +95,19 @@ def confirm(config: Mapping, token: str) -> tuple[Outcome, str]:
 def unsubscribe(config: Mapping, token: str) -> tuple[Outcome, links.Unsubscribe]:
     """End the subscription a link names (a thread, or all of them); commit."""
     link = links.read_unsubscribe(config, token)
-    query = sa.delete(MailSubscription).where(MailSubscription.email_key == link.email_key)
-    if link.thread_id is not None:
-        query = query.where(MailSubscription.thread_id == link.thread_id)
-    ended = db.session.execute(query).rowcount
-    if link.thread_id is None:
-        # Everything: the address must be confirmed again before anything else is sent.
-        ended += db.session.execute(sa.update(MailAddress).where(
-            MailAddress.email_key == link.email_key, sa.or_(
-                MailAddress.confirmed_at.is_not(None), MailAddress.confirm_nonce.is_not(None)))
-            # A new tick of the box may ask again at once.
-            .values(confirmed_at=None, confirm_nonce=None, confirm_sent_at=None)).rowcount
+    address = db.session.get(MailAddress, link.address_id, with_for_update=True)
+    ended = 0
+    if address is not None:  # None: erased since
+        query = sa.delete(MailSubscription).where(
+            MailSubscription.email_key == address.email_key)
+        if link.thread_id is not None:
+            query = query.where(MailSubscription.thread_id == link.thread_id)
+        ended = db.session.execute(query).rowcount
+        if link.thread_id is None and (address.confirmed_at or address.confirm_nonce):
+            # Everything: the address must be confirmed again before anything else is
+            # sent, and a new tick of the box may ask for that at once.
+            address.confirmed_at = address.confirm_nonce = address.confirm_sent_at = None
+            ended += 1
     db.session.commit()
     return (Outcome.UNSUBSCRIBED if ended else Outcome.NOTHING_TO_UNSUBSCRIBE), link
 
@@ -152,7 +153,7 @@ def prepare_confirm(context: dict, message) -> dict | None:
         MailAddress.email_key == message.to_key)).scalar_one_or_none()
     if address is None or address.confirm_nonce != context["nonce"]:
         return None  # confirmed, replaced or erased since
-    return {"confirm_url": links.confirm_url(current_app.config, message.to_key,
+    return {"confirm_url": links.confirm_url(current_app.config, address.id,
                                              context["nonce"], message.locale)}
 
 

@@ -27,6 +27,9 @@ class MailAddress(db.Model):
     """A reader's address as far as email goes: whether its owner confirmed it."""
 
     __tablename__ = "mail_addresses"
+    # Links name an address by id: SQLite must never give an erased address's id to a
+    # new one (PostgreSQL's sequences never do).
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # email_key() of the address: one row per person however they capitalise it.

@@ -25,7 +25,8 @@ def upgrade():
     sa.Column('confirm_sent_at', sa.DateTime(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_mail_addresses')),
-    sa.UniqueConstraint('email_key', name=op.f('uq_mail_addresses_email_key'))
+    sa.UniqueConstraint('email_key', name=op.f('uq_mail_addresses_email_key')),
+    sqlite_autoincrement=True
     )
     op.create_table('mail_digests',
     sa.Column('day', sa.Date(), nullable=False),
