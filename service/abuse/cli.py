@@ -12,7 +12,9 @@ from flask.cli import with_appcontext
 
 from ..schema import needs_database
 from . import live_model
+from .loso import LeftOut
 from .measure import DEVELOPMENT, cross_source, read_csv, report
+from .model import shipped
 from .settings import from_config
 
 
@@ -39,7 +41,7 @@ def eval_command(file: Path) -> None:
         rows = list(read_csv(file))
     except (ValueError, UnicodeDecodeError, csv.Error) as exc:
         raise click.UsageError(f"{file}: {exc}") from None
-    result = report(rows, settings, live_model().refresh())
+    result = report(rows, settings, live_model().refresh(), shipped())
     click.echo(f"{file}: {result['n']} rows ({result['abuse']} abuse, {result['ok']} ok), "
                f"AUC {result['auc']:.3f}" if "auc" in result else
                f"{file}: {result['n']} rows ({result['abuse']} abuse, {result['ok']} ok)")
@@ -50,18 +52,25 @@ def eval_command(file: Path) -> None:
 
 @abuse.command("crosscheck")
 @click.argument("data", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--patterns-only", is_flag=True,
+              help="Leave the trained model out: the patterns and word lists alone.")
 @with_appcontext
-def crosscheck_command(data: Path) -> None:
+def crosscheck_command(data: Path, patterns_only: bool) -> None:
     """Print held rates per toxicity source and per HateCheck-fr functionality; last line JSON.
 
     DATA is the folder holding toxicity/ and hatecheck-fr/ (the project's labelled data).
-    Only the patterns score (no decisions), at the configured thresholds.
+    Each toxicity source is scored with the model rebuilt from the repository's data/abuse/
+    without that source (leave one source out); HateCheck-fr, which it never learns from,
+    with the shipped model. Moderators' decisions take no part; configured thresholds.
     """
+    left_out = None if patterns_only else LeftOut(
+        progress=lambda s: click.echo(f"training without {s}...", err=True))
     try:
-        result = cross_source(data, from_config(current_app.config))
+        result = cross_source(data, from_config(current_app.config), left_out)
     except (OSError, ValueError) as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(f"Threshold {result['threshold']} (French {result['threshold_fr']}); "
+               f"model: {result['model']}; "
                f"development sets, not tests: {', '.join(DEVELOPMENT)}")
     click.echo(f"{'source':40} {'n':>6} {'abuse':>6} {'AUC':>6} {'ok held':>8} "
                f"{'abuse held':>10}")

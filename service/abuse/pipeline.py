@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..submissions import Submission
 from .learning import AbuseModel
-from .rules import apply_rules
+from .model import BaseModel
+from .rules import COUNTERED, apply_rules, countered
 from .scoring import Score, combine
 from .settings import Settings
 from .text import canonical
@@ -12,22 +13,30 @@ from .text import canonical
 OFF = Score(0.0, (), None, False)
 
 
-def score_text(body: str, settings: Settings, model: AbuseModel | None = None) -> Score:
-    """Return the abuse score of a comment's text under a site's settings."""
+def score_text(body: str, settings: Settings, model: AbuseModel | None = None,
+               base: BaseModel | None = None) -> Score:
+    """Return the abuse score of a comment's text under a site's settings.
+
+    model is what the site's moderators taught; base the model built from labelled data.
+    """
     if not settings.enabled:
         return OFF
     doc = canonical(body)
     reasons = apply_rules(doc, settings.terms)
+    if base is not None:
+        trained = base.reason(doc.words, COUNTERED if countered(doc.text) else 1.0)
+        if trained is not None:
+            reasons.append(trained)
     learned = model.reason(doc.words) if model is not None else None
     if learned is not None:
         reasons.append(learned)
     return combine(reasons, doc.french)
 
 
-def score_submission(sub: Submission, settings: Settings,
-                     model: AbuseModel | None = None) -> Score:
+def score_submission(sub: Submission, settings: Settings, model: AbuseModel | None = None,
+                     base: BaseModel | None = None) -> Score:
     """Return the abuse score of a submission (its text is what is screened)."""
-    return score_text(sub.body, settings, model)
+    return score_text(sub.body, settings, model, base)
 
 
 def holds(score: Score, settings: Settings) -> bool:
