@@ -17,6 +17,7 @@ from .pipeline import holds as _holds
 from .pipeline import score_submission
 from .scoring import Score
 from .settings import Settings, from_config
+from .snapshot import init_app as _saving
 
 __all__ = ["Category", "Score", "assess", "holds", "init_app", "nudge", "settings"]
 
@@ -26,7 +27,8 @@ EXTENSION = "margin_abuse"
 def init_app(app: Flask) -> None:
     """Give the app its learned model."""
     from_config(app.config)  # a bad ABUSE_HOLD_TERMS fails at start, not on a comment
-    app.extensions.setdefault(EXTENSION, LiveModel())
+    live = app.extensions.setdefault(EXTENSION, LiveModel())
+    _saving(app, live)
     shipped()  # loaded once per process, before the first comment rather than during it
 
 

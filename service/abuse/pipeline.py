@@ -5,10 +5,10 @@ from __future__ import annotations
 from ..submissions import Submission
 from .learning import AbuseModel
 from .model import BaseModel
-from .rules import COUNTERED, apply_rules, countered
+from .rules import COUNTERED, TermSettings, apply_rules, countered
 from .scoring import Score, combine
 from .settings import Settings
-from .text import canonical
+from .text import Canonical, canonical
 
 OFF = Score(0.0, (), None, False)
 
@@ -23,14 +23,25 @@ def score_text(body: str, settings: Settings, model: AbuseModel | None = None,
         return OFF
     doc = canonical(body)
     reasons = apply_rules(doc, settings.terms)
+    words = counted_words(doc, settings.terms)
     if base is not None:
-        trained = base.reason(doc.words, COUNTERED if countered(doc.text) else 1.0)
+        trained = base.reason(words, COUNTERED if countered(doc.text) else 1.0)
         if trained is not None:
             reasons.append(trained)
-    learned = model.reason(doc.words) if model is not None else None
+    learned = model.reason(words) if model is not None else None
     if learned is not None:
         reasons.append(learned)
     return combine(reasons, doc.french)
+
+
+def counted_words(doc: Canonical, terms: TermSettings) -> tuple[str, ...]:
+    """Return the canonical words the models read: all but the site's never-count terms."""
+    if not terms.ignore_patterns:
+        return doc.words
+    text = doc.text
+    for pattern in terms.ignore_patterns:
+        text = pattern.sub(" ", text)
+    return tuple(text.split())
 
 
 def score_submission(sub: Submission, settings: Settings, model: AbuseModel | None = None,
