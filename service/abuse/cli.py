@@ -16,6 +16,7 @@ from .loso import LeftOut
 from .measure import DEVELOPMENT, cross_source, read_csv, report
 from .model import shipped
 from .settings import from_config
+from .tuning import NEVER_HELD, tune_french
 
 
 @click.group()
@@ -89,4 +90,28 @@ def crosscheck_command(data: Path, patterns_only: bool) -> None:
             rate = r["abuse_held_rate"] if label == "hate" else r["ok_held_rate"]
             shown.append(f"{_pct(rate)} of {r['n']}")
         click.echo(f"{fine:28} {label:>6} {shown[0]:>17} {shown[1]:>16}")
+    click.echo(json.dumps(result, sort_keys=True))
+
+
+@abuse.command("tune-fr")
+@click.argument("data", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@with_appcontext
+def tune_fr_command(data: Path) -> None:
+    """Choose the French threshold on HateCheck-fr's development half; last line JSON.
+
+    DATA is the folder holding hatecheck-fr/. The threshold holding the most hateful cases
+    while neutral mentions, counter-speech and negation stay within their limits is the
+    one to set as ABUSE_THRESHOLD_FR; the figures `crosscheck` reports are other data.
+    """
+    try:
+        result = tune_french(data, from_config(current_app.config), shipped())
+    except (OSError, ValueError) as exc:
+        raise click.UsageError(str(exc)) from None
+    limits = ", ".join(f"{f} <= {_pct(m)}" for f, m in NEVER_HELD.items())
+    click.echo(f"HateCheck-fr {result['half']} half; limits: {limits}")
+    for threshold, row in result["candidates"].items():
+        worst = ", ".join(f"{f} {_pct(row['held'].get(f))}" for f in NEVER_HELD)
+        click.echo(f"  {threshold:.2f}: hateful held {_pct(row['hateful_held'])}; {worst}"
+                   f"{'' if row['within_limits'] else '  (over a limit)'}")
+    click.echo(f"chosen: {result['chosen']}")
     click.echo(json.dumps(result, sort_keys=True))

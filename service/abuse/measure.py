@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..spam.evaluate import auc
+from .datasets import SOURCES
 from .learning import AbuseModel
 from .loso import LeftOut
 from .model import BaseModel, shipped
@@ -125,7 +126,8 @@ def cross_source(data: Path, settings: Settings, left_out: LeftOut | None = None
             by_lang.setdefault(row.group, []).append(row)
         for lang, rows in sorted(by_lang.items()):
             key = name if len(by_lang) == 1 else f"{name} ({lang})"
-            trained = name if len(by_lang) == 1 else f"{name}-{lang}"
+            # The model's sources are split by language where a set mixes them (mlma).
+            trained = f"{name}-{lang}" if f"{name}-{lang}" in SOURCES else name
             base = left_out.without(trained) if left_out else None
             sources[key] = report(rows, settings, base=base)
     base = shipped() if left_out else None
