@@ -24,6 +24,7 @@ _HEADER = struct.Struct("<Bd")
 DIM_BITS = 18
 MASK = (1 << DIM_BITS) - 1
 _SEED = 0xAB05E1
+_PAIR_MULTIPLIER = 0x9E3779B1
 SHIPPED = MODEL_DIR / "model.bin"
 # What the model may add to the patterns' log-odds. Above: less than the 4 a comment needs
 # to be held, and less than what separates a reported, quoted or negated explicit match
@@ -40,19 +41,27 @@ _FILLER = frozenset((
 ))
 
 
-def tokens(words: tuple[str, ...]) -> list[str]:
-    """Return the words and word pairs of a canonical text."""
-    return list(words) + [f"{a} {b}" for a, b in pairwise(words)]
+@functools.lru_cache(maxsize=1 << 16)
+def _word_hash(word: str) -> int:
+    """Return a word's 32-bit hash (words recur: each is hashed once per process)."""
+    return zlib.crc32(word.encode(), _SEED)
 
 
-def bucket(token: str) -> int:
-    """Return a token's weight index."""
-    return zlib.crc32(token.encode(), _SEED) & MASK
+def _pair(a: int, b: int) -> int:
+    """Return the hash of a word pair from its words' hashes (no string is built)."""
+    return ((a * _PAIR_MULTIPLIER) ^ b) & 0xFFFFFFFF
+
+
+def features(words: tuple[str, ...]) -> tuple[list[int], list[int]]:
+    """Return the weight indexes of a text's words, then of its word pairs, in text order."""
+    hashes = [_word_hash(w) for w in words]
+    return ([h & MASK for h in hashes], [_pair(a, b) & MASK for a, b in pairwise(hashes)])
 
 
 def buckets(words: tuple[str, ...]) -> list[int]:
     """Return the distinct weight indexes of a canonical text, sorted."""
-    return sorted({bucket(t) for t in tokens(words)})
+    singles, pairs = features(words)
+    return sorted(set(singles).union(pairs))
 
 
 class BaseModel:
@@ -65,27 +74,40 @@ class BaseModel:
 
     def logit(self, words: tuple[str, ...]) -> float:
         """Return the model's log-odds that a canonical text is abuse."""
-        found = buckets(words)
+        return self._logit(set().union(*features(words)))
+
+    def _logit(self, found: set[int]) -> float:
         if not found:
             return self.bias
         w = self.weights
         return self.bias + sum(w[b] for b in found) / math.sqrt(len(found))
 
     def reason(self, words: tuple[str, ...], factor: float = 1.0, top: int = 3) -> Reason | None:
-        """Return the model's bounded evidence as a reason naming its strongest words."""
-        weight = min(MOST, max(LEAST, self.logit(words)))
+        """Return the model's bounded evidence as a reason, naming the words that raise it."""
+        singles, pairs = features(words)
+        weight = min(MOST, max(LEAST, self._logit(set(singles).union(pairs))))
         if weight > 0:
             weight *= factor  # reported, quoted or negated abuse weighs less here too
         if abs(weight) < NOTABLE:
             return None
+        if weight < 0:
+            # Most comments: said without naming words (that costs as much as the score).
+            return Reason("model", Category.HARASSMENT,
+                          "words like comments labelled not toxic in the training data", weight)
         w = self.weights
-        pulls = sorted(((w[bucket(t)], t) for t in set(tokens(words)) if t not in _FILLER
-                        and not set(t.split()) <= _FILLER), reverse=weight > 0)
-        named = [t for p, t in pulls if (p > 0) == (weight > 0)][:top]
-        leaning = "toxic" if weight > 0 else "not toxic"
+        pulls = [(w[b], i, 1) for i, b in enumerate(singles) if words[i] not in _FILLER]
+        pulls += [(w[b], i, 2) for i, b in enumerate(pairs)
+                  if not (words[i] in _FILLER and words[i + 1] in _FILLER)]
+        named: list[str] = []
+        for pull, i, n in sorted(pulls, reverse=True):
+            token = " ".join(words[i:i + n])
+            if pull <= 0 or len(named) == top:
+                break
+            if token not in named:
+                named.append(token)
         shown = ", ".join(f"'{t}'" for t in named)
         return Reason("model", Category.HARASSMENT,
-                      f"words like comments labelled {leaning} in the training data"
+                      "words like comments labelled toxic in the training data"
                       + (f" ({shown})" if shown else ""), weight, seen=named[0] if named else "")
 
     def dumps(self) -> bytes:
