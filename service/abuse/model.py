@@ -82,12 +82,10 @@ class BaseModel:
         w = self.weights
         return self.bias + sum(w[b] for b in found) / math.sqrt(len(found))
 
-    def reason(self, words: tuple[str, ...], factor: float = 1.0, top: int = 3) -> Reason | None:
+    def reason(self, words: tuple[str, ...], top: int = 3) -> Reason | None:
         """Return the model's bounded evidence as a reason, naming the words that raise it."""
         singles, pairs = features(words)
         weight = min(MOST, max(LEAST, self._logit(set(singles).union(pairs))))
-        if weight > 0:
-            weight *= factor  # reported, quoted or negated abuse weighs less here too
         if abs(weight) < NOTABLE:
             return None
         if weight < 0:

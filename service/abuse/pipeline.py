@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..submissions import Submission
 from .learning import AbuseModel
-from .model import BaseModel
+from .model import NOTABLE, BaseModel
 from .rules import COUNTERED, TermSettings, apply_rules, countered
 from .scoring import Score, combine
 from .settings import Settings
@@ -24,9 +26,12 @@ def score_text(body: str, settings: Settings, model: AbuseModel | None = None,
     doc = canonical(body)
     reasons = apply_rules(doc, settings.terms)
     words = counted_words(doc, settings.terms)
-    if base is not None:
-        trained = base.reason(words, COUNTERED if countered(doc.text) else 1.0)
-        if trained is not None:
+    trained = base.reason(words) if base is not None else None
+    if trained is not None:
+        # Reported or condemned abuse weighs less here too (looked for only when it counts).
+        if trained.weight > 0 and countered(doc.text):
+            trained = replace(trained, weight=trained.weight * COUNTERED)
+        if abs(trained.weight) >= NOTABLE:
             reasons.append(trained)
     learned = model.reason(words) if model is not None else None
     if learned is not None:
