@@ -1,4 +1,4 @@
-"""`margin abuse eval` and `margin abuse crosscheck`."""
+"""`margin abuse eval`, `margin abuse crosscheck` and `margin abuse tune-fr`."""
 
 import csv
 import json
@@ -6,6 +6,14 @@ import json
 import pytest
 
 from service import create_app
+from service.abuse import datasets
+from service.abuse.loso import LeftOut
+from service.abuse.measure import cross_source, hatecheck_half
+from service.abuse.model import shipped
+from service.abuse.settings import from_config
+from service.abuse.train import Settings
+from service.abuse.tuning import CANDIDATES, tune_french
+from service.config import Defaults
 
 ROWS = [
     ("I will kill you", "abuse"),
@@ -68,7 +76,7 @@ def test_eval_refuses_bad_files_without_a_traceback(aapp, tmp_path, rows, header
     assert message in result.output and "Traceback" not in result.output
 
 
-def test_crosscheck_prints_sources_and_functionalities(aapp, tmp_path):
+def small_data(tmp_path):
     (tmp_path / "toxicity").mkdir()
     (tmp_path / "hatecheck-fr").mkdir()
     header = ("text", "toxic", "fine", "source", "lang")
@@ -80,7 +88,13 @@ def test_crosscheck_prints_sources_and_functionalities(aapp, tmp_path):
     write_csv(tmp_path / "hatecheck-fr" / "cases.csv",
               [("Je vais tuer tous les réfugiés.", "1", "threat_dir_h", "hc", "fr"),
                ("J'aime les réfugiés.", "0", "ident_pos_nh", "hc", "fr")], header)
-    result = aapp.test_cli_runner().invoke(args=["abuse", "crosscheck", str(tmp_path)])
+    return tmp_path
+
+
+def test_crosscheck_prints_sources_and_functionalities(aapp, tmp_path):
+    small_data(tmp_path)
+    result = aapp.test_cli_runner().invoke(
+        args=["abuse", "crosscheck", "--patterns-only", str(tmp_path)])
     assert result.exit_code == 0, result.output
     report = json.loads(result.output.strip().splitlines()[-1])
     assert report["sources"]["davidson"]["abuse_held_rate"] == 1.0
@@ -93,3 +107,52 @@ def test_crosscheck_prints_sources_and_functionalities(aapp, tmp_path):
 def test_crosscheck_says_what_is_missing(aapp, tmp_path):
     result = aapp.test_cli_runner().invoke(args=["abuse", "crosscheck", str(tmp_path)])
     assert result.exit_code == 2 and "wikipedia_talk.csv" in result.output
+
+
+def test_crosscheck_scores_each_source_with_a_model_that_never_saw_it(aapp, tmp_path):
+    left_out = LeftOut(Settings(max_rows_per_class=40))
+    with aapp.app_context():
+        report = cross_source(small_data(tmp_path), from_config(aapp.config), left_out)
+    assert report["model"] == "left out"
+    assert set(left_out._models) == set(datasets.SOURCES) - {"mlma-fr"}  # no French rows
+    assert left_out.without("davidson") is left_out.without("davidson")
+    assert left_out.without("davidson").weights != left_out.without("mlma-fr").weights
+    # Never trained on: scored by the shipped model.
+    assert left_out.without("stackexchange_offensive") is shipped()
+    assert report["sources"]["davidson"]["abuse_held_rate"] == 1.0
+
+
+def hatecheck_dev(tmp_path, rows):
+    """Write a HateCheck-fr file of the rows (text, toxic, fine) in the development half."""
+    (tmp_path / "hatecheck-fr").mkdir(exist_ok=True)
+    kept = []
+    for text, toxic, fine in rows:
+        # Vary the text until it falls in the development half.
+        variant = next(f"{text}{'!' * i}" for i in range(50)
+                       if hatecheck_half(f"{text}{'!' * i}") == "dev")
+        kept.append((variant, toxic, fine, "hc", "fr"))
+    return write_csv(tmp_path / "hatecheck-fr" / "cases.csv", kept,
+                     ("text", "toxic", "fine", "source", "lang"))
+
+
+def test_tune_fr_chooses_the_highest_threshold_that_holds_as_much(aapp, tmp_path):
+    hatecheck_dev(tmp_path, [("Je vais tuer tous les réfugiés", "1", "threat_dir_h"),
+                             ("Les femmes sont géniales", "0", "ident_pos_nh")])
+    result = aapp.test_cli_runner().invoke(args=["abuse", "tune-fr", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output.strip().splitlines()[-1])
+    assert report["half"] == "dev" and report["chosen"] == max(CANDIDATES)
+    assert all(row["within_limits"] for row in report["candidates"].values())
+
+
+def test_tune_fr_chooses_nothing_when_every_threshold_holds_neutral_statements(aapp, tmp_path):
+    hatecheck_dev(tmp_path, [("Je vais tuer tous les réfugiés", "1", "threat_dir_h"),
+                             ("Les réfugiés, je vais te tuer", "0", "ident_neutral_nh")])
+    with aapp.app_context():
+        report = tune_french(tmp_path, from_config(aapp.config), shipped())
+    assert report["chosen"] is None
+    assert not any(row["within_limits"] for row in report["candidates"].values())
+
+
+def test_the_default_french_threshold_is_a_tuning_candidate():
+    assert Defaults.ABUSE_THRESHOLD_FR in CANDIDATES

@@ -102,7 +102,10 @@ def test_a_sites_words_always_hold_or_never_count(make_app):
     assert held.status.value == "pending" and held.abuse_hold == "harassment"
     assert held.abuse_reasons[0]["code"] == "site_term"
     kept = stored(api, api.post_comment(body="Tu es un connard"))
-    assert kept.status.value == "approved" and kept.abuse_reasons == []
+    assert kept.status.value == "approved"
+    # The trained model may still read "tu es un"; the ignored word counts nowhere.
+    assert all("connard" not in r["message"] for r in kept.abuse_reasons)
+    assert {r["code"] for r in kept.abuse_reasons} <= {"model"}
 
 
 def test_an_unknown_category_of_hold_terms_is_refused_at_start(tmp_path):

@@ -11,11 +11,13 @@ from flask import Flask, current_app
 from ..error_shape import APIError
 from ..submissions import Submission
 from .learning import LiveModel
+from .model import shipped
 from .patterns import Category
 from .pipeline import holds as _holds
 from .pipeline import score_submission
 from .scoring import Score
 from .settings import Settings, from_config
+from .snapshot import init_app as _saving
 
 __all__ = ["Category", "Score", "assess", "holds", "init_app", "nudge", "settings"]
 
@@ -25,7 +27,9 @@ EXTENSION = "margin_abuse"
 def init_app(app: Flask) -> None:
     """Give the app its learned model."""
     from_config(app.config)  # a bad ABUSE_HOLD_TERMS fails at start, not on a comment
-    app.extensions.setdefault(EXTENSION, LiveModel())
+    live = app.extensions.setdefault(EXTENSION, LiveModel())
+    _saving(app, live)
+    shipped()  # loaded once per process, before the first comment rather than during it
 
 
 def live_model() -> LiveModel:
@@ -41,8 +45,9 @@ def settings() -> Settings:
 def assess(sub: Submission) -> Score:
     """Score a submission's text for abuse under the site's settings."""
     site = settings()
-    model = live_model().current() if site.enabled else None
-    return score_submission(sub, site, model)
+    if not site.enabled:
+        return score_submission(sub, site)
+    return score_submission(sub, site, live_model().current(), shipped())
 
 
 def holds(score: Score) -> bool:

@@ -12,8 +12,11 @@ from flask.cli import with_appcontext
 
 from ..schema import needs_database
 from . import live_model
+from .loso import LeftOut
 from .measure import DEVELOPMENT, cross_source, read_csv, report
+from .model import shipped
 from .settings import from_config
+from .tuning import NEVER_HELD, tune_french
 
 
 @click.group()
@@ -39,7 +42,7 @@ def eval_command(file: Path) -> None:
         rows = list(read_csv(file))
     except (ValueError, UnicodeDecodeError, csv.Error) as exc:
         raise click.UsageError(f"{file}: {exc}") from None
-    result = report(rows, settings, live_model().refresh())
+    result = report(rows, settings, live_model().refresh(), shipped())
     click.echo(f"{file}: {result['n']} rows ({result['abuse']} abuse, {result['ok']} ok), "
                f"AUC {result['auc']:.3f}" if "auc" in result else
                f"{file}: {result['n']} rows ({result['abuse']} abuse, {result['ok']} ok)")
@@ -50,18 +53,25 @@ def eval_command(file: Path) -> None:
 
 @abuse.command("crosscheck")
 @click.argument("data", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--patterns-only", is_flag=True,
+              help="Leave the trained model out: the patterns and word lists alone.")
 @with_appcontext
-def crosscheck_command(data: Path) -> None:
+def crosscheck_command(data: Path, patterns_only: bool) -> None:
     """Print held rates per toxicity source and per HateCheck-fr functionality; last line JSON.
 
     DATA is the folder holding toxicity/ and hatecheck-fr/ (the project's labelled data).
-    Only the patterns score (no decisions), at the configured thresholds.
+    Each toxicity source is scored with the model rebuilt from the repository's data/abuse/
+    without that source (leave one source out); HateCheck-fr, which it never learns from,
+    with the shipped model. Moderators' decisions take no part; configured thresholds.
     """
+    left_out = None if patterns_only else LeftOut(
+        progress=lambda s: click.echo(f"training without {s}...", err=True))
     try:
-        result = cross_source(data, from_config(current_app.config))
+        result = cross_source(data, from_config(current_app.config), left_out)
     except (OSError, ValueError) as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(f"Threshold {result['threshold']} (French {result['threshold_fr']}); "
+               f"model: {result['model']}; "
                f"development sets, not tests: {', '.join(DEVELOPMENT)}")
     click.echo(f"{'source':40} {'n':>6} {'abuse':>6} {'AUC':>6} {'ok held':>8} "
                f"{'abuse held':>10}")
@@ -80,4 +90,28 @@ def crosscheck_command(data: Path) -> None:
             rate = r["abuse_held_rate"] if label == "hate" else r["ok_held_rate"]
             shown.append(f"{_pct(rate)} of {r['n']}")
         click.echo(f"{fine:28} {label:>6} {shown[0]:>17} {shown[1]:>16}")
+    click.echo(json.dumps(result, sort_keys=True))
+
+
+@abuse.command("tune-fr")
+@click.argument("data", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@with_appcontext
+def tune_fr_command(data: Path) -> None:
+    """Choose the French threshold on HateCheck-fr's development half; last line JSON.
+
+    DATA is the folder holding hatecheck-fr/. The threshold holding the most hateful cases
+    while neutral mentions, counter-speech and negation stay within their limits is the
+    one to set as ABUSE_THRESHOLD_FR; the figures `crosscheck` reports are other data.
+    """
+    try:
+        result = tune_french(data, from_config(current_app.config), shipped())
+    except (OSError, ValueError) as exc:
+        raise click.UsageError(str(exc)) from None
+    limits = ", ".join(f"{f} <= {_pct(m)}" for f, m in NEVER_HELD.items())
+    click.echo(f"HateCheck-fr {result['half']} half; limits: {limits}")
+    for threshold, row in result["candidates"].items():
+        worst = ", ".join(f"{f} {_pct(row['held'].get(f))}" for f in NEVER_HELD)
+        click.echo(f"  {threshold:.2f}: hateful held {_pct(row['hateful_held'])}; {worst}"
+                   f"{'' if row['within_limits'] else '  (over a limit)'}")
+    click.echo(f"chosen: {result['chosen']}")
     click.echo(json.dumps(result, sort_keys=True))

@@ -3,13 +3,15 @@
 It starts empty (it adds nothing) and learns each decision (a rejection for harassment
 or hate speech is abuse, an approval is not) in id order, in every process, as the spam
 model does. It checks for new decisions at most once a second, so a submission does not
-pay a query for it.
+pay a query for it. A process starts from the weights a worker last saved (table
+abuse_model, see snapshot.py) and applies only the decisions made since.
 """
 
 from __future__ import annotations
 
 import contextvars
 import math
+import sys
 import threading
 import time
 import zlib
@@ -20,7 +22,7 @@ import sqlalchemy as sa
 
 from ..database import begin_read
 from ..extensions import db
-from ..models.abuse import AbuseFeedback, AbuseLabel
+from ..models.abuse import AbuseFeedback, AbuseLabel, AbuseModelSnapshot
 from ..spam.model import sigmoid
 from .patterns import Category
 from .rules import Reason
@@ -35,6 +37,8 @@ STEPS = 3
 # Seconds between two looks for new decisions.
 SYNC_SECONDS = 1.0
 _SEED = 0xAB05E
+# The one row of abuse_model.
+SNAPSHOT_ID = 1
 # Words too common to tell a moderator anything, left out of explanations.
 _FILLER = frozenset((
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "i", "in", "is",
@@ -52,9 +56,27 @@ def features(words: tuple[str, ...]) -> list[tuple[str, int]]:
 class AbuseModel:
     """Hashed weights over words and word pairs: 256 KB, however many decisions."""
 
-    def __init__(self):
+    def __init__(self, weights: array | None = None):
         """Start with every weight at zero: the model adds nothing until taught."""
-        self.weights = array("f", bytes(4 * DIM))
+        self.weights = weights if weights is not None else array("f", bytes(4 * DIM))
+
+    def dumps(self) -> bytes:
+        """Return the weights as compressed little-endian bytes."""
+        weights = array("f", self.weights)
+        if sys.byteorder == "big":
+            weights.byteswap()
+        return zlib.compress(weights.tobytes(), 6)
+
+    @classmethod
+    def loads(cls, blob: bytes) -> AbuseModel:
+        """Return the model saved by dumps(); refuse weights of another size."""
+        weights = array("f")
+        weights.frombytes(zlib.decompress(blob))
+        if len(weights) != DIM:
+            raise ValueError(f"saved abuse model has {len(weights)} weights, not {DIM}")
+        if sys.byteorder == "big":
+            weights.byteswap()
+        return cls(weights)
 
     def logit(self, feats: list[tuple[str, int]]) -> float:
         """Return the learned log-odds (0.0 for an untaught model)."""
@@ -101,6 +123,7 @@ class LiveModel:
         self._lock = threading.Lock()
         self.model = AbuseModel()
         self.applied = 0
+        self._started = False
         self._checked = -math.inf
 
     def current(self) -> AbuseModel:
@@ -121,6 +144,20 @@ class LiveModel:
             self._checked = time.monotonic()
         return self.model
 
+    def saved(self) -> tuple[int, bytes]:
+        """Return the last decision applied and the weights, taken together."""
+        with self._lock:
+            return self.applied, self.model.dumps()
+
+    def _start(self, conn: sa.Connection) -> None:
+        """Take the saved weights, when a worker saved some, before replaying the rest."""
+        row = conn.execute(sa.select(AbuseModelSnapshot.applied, AbuseModelSnapshot.weights)
+                           .where(AbuseModelSnapshot.id == SNAPSHOT_ID)).first()
+        self._started = True
+        if row is not None and row.applied > self.applied:
+            self.model = AbuseModel.loads(row.weights)
+            self.applied = row.applied
+
     def _sync(self) -> None:
         # SQLite: a plain BEGIN, so this never waits for a writer (the caller's own
         # transaction may hold the write lock). Its own connection sees only committed
@@ -129,6 +166,8 @@ class LiveModel:
         begin_read()
         try:
             with db.engine.connect() as conn:
+                if not self._started:
+                    self._start(conn)
                 rows = conn.execute(
                     sa.select(AbuseFeedback.id, AbuseFeedback.text, AbuseFeedback.label)
                     .where(AbuseFeedback.id > self.applied).order_by(AbuseFeedback.id)

@@ -185,6 +185,18 @@ PROFANITY_FR = (
 # Everyday words one slip away from a lexicon word ("back" is not "black"): never
 # read as a misspelling. Found by spelling every lexicon word with one slip and keeping
 # the spellings common in ordinary text.
+# Words of the patterns themselves (hatred, disgust, death) that are in no list above:
+# listed so that their slipped and run-together spellings are read too ("detetse",
+# "jedeteste"). No pattern needs them as a list.
+PATTERN_WORDS_EN = (
+    "hatred", "despise", "detest", "loathe", "disgust", "disgusting", "worthless",
+)
+PATTERN_WORDS_FR = (
+    "deteste", "detestent", "hais", "haine", "meprise", "mepris", "execre", "dedain",
+    "degout", "degoute", "degoutent", "degoutee", "nausee", "emmerde", "mourir", "crever",
+    "souffrir", "supporte", "supporter", "respect", "insupportent", "exasperent",
+    "repugnent", "ecoeurent", "meritent", "ordure", "ordures",
+)
 REAL_WORDS = frozenset((
     "africa", "alls", "anger", "asia", "assed", "back", "backs", "ball", "band", "bank",
     "bate", "bats", "beat", "beats", "best", "bets", "blame", "bland", "blank", "blood",

@@ -182,6 +182,39 @@ PATTERNS: tuple[Pattern, ...] = (
        rf"(?:{DEH})(?: de| d| des| que)? (?:{G})", {"DEHUMANISING_EN", "DEHUMANISING_FR"}),
     _p("group_attack", H, EXPLICIT, "attack on a group",
        rf"(?:sales?|dirty|filthy|stinking|fucking|bloody) {G}", {"GROUPS_EN", "GROUPS_FR"}),
+    # A group described with a few words before the verb ("les femmes au pouvoir sont une
+    # menace"), ranked lowest ("the dumbest people"), or alone in its vice ("only X are").
+    _p("group_attack", H, EXPLICIT, "attack on a group",
+       rf"{G}(?: \w+){{1,6}}? (?:sont|est|etaient|seront)(?: (?:{_FILL_GROUP_FR}|a ce point"
+       rf"|au fond|par nature)){{0,4}} (?:{DEH}|{NEG}|une menace|un danger|un fleau)",
+       {"GROUPS_FR"}),
+    _p("group_attack", H, EXPLICIT, "attack on a group",
+       rf"{G}(?: \w+){{0,8}}? (?:les|le|la)(?: personnes| gens| etres)?(?: les| le| la)? plus"
+       rf" (?:{NEG}|abrutie?s?|betes?|connes?|cons|nulle?s?)", {"GROUPS_FR"}),
+    _p("group_attack", H, EXPLICIT, "attack on a group",
+       rf"seule?s? (?:les |ces |des )?{G} (?:sont|est)"
+       rf" (?:capables? de (?:une |un )?(?:telle |tel )?"
+       rf"(?:ignorance|cruaute|betise|violence|mechancete|barbarie|saloperie|bassesse)"
+       rf"|(?:\w+ ){{0,3}}(?:{NEG}|ignorante?s?))", {"GROUPS_FR"}),
+    _p("group_attack", H, EXPLICIT, "attack on a group",
+       rf"(?:nul|nulle|personne|aucun|aucune) (?:ne )?(?:est|etait) (?:aussi|plus|si) (?:{NEG})"
+       rf" que (?:ces|les|des|tous les|toutes les) {G}", {"GROUPS_FR"}, negation=True),
+    _p("group_hatred", H, EXPLICIT, "hatred of a group",
+       rf"{G}(?: \w+){{0,8}}? (?:me|nous|m) (?:donnent|donne)(?: \w+){{0,3}} la nausee",
+       {"GROUPS_FR"}, negation=True),
+    _p("group_attack", H, EXPLICIT, "attack on a group",
+       rf"{G}(?: \w+){{1,6}}? (?:are|is|were)(?: {_FILL_GROUP_EN}){{0,4}}"
+       rf" (?:{DEH}|{NEG}|a threat|a danger|a menace|a plague)", {"GROUPS_EN"}),
+    _p("group_attack", H, EXPLICIT, "attack on a group",
+       rf"{G}(?: \w+){{0,6}}? (?:are|is)(?: \w+){{0,3}}? the (?:most (?:{NEG})|dumbest"
+       rf"|stupidest|worst|ugliest|laziest|filthiest|dirtiest|vilest)"
+       rf" (?:people|creatures|humans|beings|things|scum)", {"GROUPS_EN"}),
+    _p("group_attack", H, EXPLICIT, "attack on a group",
+       rf"only {G} (?:are|is) (?:so |this |that |such |capable of such )?(?:{NEG}|cruelty"
+       rf"|ignorance|stupidity|barbarity)", {"GROUPS_EN"}),
+    _p("group_attack", H, EXPLICIT, "attack on a group",
+       rf"(?:no one|nobody|none) (?:is|are) (?:as|so|more) (?:{NEG}) (?:as|than) "
+       rf"(?:all |these |those |the )?{G}", {"GROUPS_EN"}, negation=True),
     _p("group_attack", H, 3.0, "disparaging words next to a group",
        rf"(?:{NEG}) (?:{G})|{G} (?:{DEH})", {"GROUPS_EN", "GROUPS_FR"}),
     _p("group_hatred", H, EXPLICIT, "hatred of a group",

@@ -89,6 +89,8 @@ def _variants(word: str) -> set[str]:
     """
     if len(word) == 5:
         out = {word[:i] + word[i + 1:] for i in range(1, 5) if word[i] in "aeiou"}
+        # Two middle letters swapped ("flaeu"); the last stays, as the first does.
+        out |= {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in (1, 2)}
     else:
         out = {word[:i] + word[i + 1:] for i in range(1, len(word))}
         out |= {word[:i] + word[i + 1] + word[i] + word[i + 2:]
@@ -121,6 +123,81 @@ def vocabulary() -> tuple[dict[str, str], frozenset[str]]:
 
 _GLUE_SET = frozenset(_GLUE)
 _GLUE_LENGTHS = sorted({len(g) for g in _GLUE})
+# Short words a run-together token may be made of besides lexicon words ("jedeteste").
+_LINKS = frozenset(w for w in (*_GLUE, *_FR_WORDS, *_EN_WORDS, "me", "te", "se", "nous",
+                               "vous", "en", "sont", "etes", "es", "si", "aussi", "plus",
+                               "moins", "tant", "trop", "so", "are", "such", "am", "im",
+                               "ur", "go", "get") if len(w) > 1)
+# Run-together tokens are split only from this length, into parts of at most this length.
+_RUN_MIN = 7
+_PART_MAX = 16
+# A lexicon word in a run-together token has at least this many letters, and one ends it.
+_LEX_MIN = 5
+# An unknown word may lead a run-together token if it is this long and is an adverb
+# ("absolumentimmondes", "justepitoyables") or a linking word follows it.
+_FREE_MIN = 5
+_ADVERBS = frozenset(("juste", "vraiment", "tellement", "tres", "trop", "just", "really",
+                      "totally", "truly", "such"))
+
+
+@functools.cache
+def _lexicon_words() -> frozenset[str]:
+    """Return the words of the lexicon's lists, everyday words left out."""
+    words: set[str] = set()
+    for name in dir(lexicon):
+        value = getattr(lexicon, name)
+        if name.isupper() and isinstance(value, tuple):
+            words.update(w for entry in value for w in entry.split())
+    return frozenset(words - lexicon.REAL_WORDS)
+
+
+@functools.lru_cache(maxsize=8192)
+def _run_together(token: str) -> tuple[str, ...] | None:
+    """Return a token written without its spaces as its words, or None if it is one word.
+
+    Parts are lexicon words of five letters or more and short linking words, and a
+    lexicon word ends the token ("jedeteste", "orduresdefemmes", "verminetrans"). One
+    unknown word may lead when it is an adverb or a linking word follows it. The fewest
+    parts win. Everyday words in the lexicon's lists are never parts, so "blanket" or
+    "reverting" stay whole.
+    """
+    words = _lexicon_words()
+
+    def lexical(piece: str) -> bool:
+        return len(piece) >= _LEX_MIN and (piece in words or (piece[-1] in "sx"
+                                           and piece[:-1] in words))
+
+    @functools.cache
+    def parts(start: int) -> tuple[str, ...] | None:
+        """Return the fewest parts covering token[start:], ending on a lexicon word."""
+        best = None
+        for end in range(min(len(token), start + _PART_MAX), start, -1):
+            piece = token[start:end]
+            if end == len(token):
+                rest: tuple[str, ...] | None = () if lexical(piece) else None
+            elif lexical(piece) or piece in _LINKS:
+                rest = parts(end)
+            else:
+                continue
+            if rest is not None and (best is None or len(rest) + 1 < len(best)):
+                best = (piece, *rest)
+        return best
+
+    def linked(words: tuple[str, ...]) -> bool:
+        return any(w in _LINKS for w in words) or sum(map(lexical, words)) > 1
+
+    whole = parts(0)
+    if whole is not None and len(whole) > 1 and linked(whole):
+        return whole
+    best = None
+    for cut in range(_FREE_MIN, len(token) - _LEX_MIN + 1):
+        free, rest = token[:cut], parts(cut)
+        if rest is None or not (free.endswith("ment") or free in _ADVERBS
+                                or any(w in _LINKS for w in rest)):
+            continue
+        if best is None or len(rest) + 1 < len(best):
+            best = (free, *rest)
+    return best
 
 
 def _resolve(token: str, slips: dict[str, str], known: frozenset[str]) -> list[str]:
@@ -137,6 +214,10 @@ def _resolve(token: str, slips: dict[str, str], known: frozenset[str]) -> list[s
                 return [token[:n], token[n:]]
             if token[-n:] in _GLUE_SET and token[:-n] in known:
                 return [token[:-n], token[-n:]]
+    if len(token) >= _RUN_MIN and token.isalpha():
+        words = _run_together(token)
+        if words is not None:
+            return list(words)
     return [token]
 
 

@@ -70,3 +70,18 @@ class AbuseCheck(db.Model):
 
     def __repr__(self) -> str:
         return f"<AbuseCheck {self.id} {self.status.value}>"
+
+
+class AbuseModelSnapshot(db.Model):
+    """The model learned from moderators' decisions, saved so a new process starts from it."""
+
+    __tablename__ = "abuse_model"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The last decision (abuse_feedback.id) the weights include, in id order.
+    applied: Mapped[int]
+    weights: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<AbuseModelSnapshot {self.id} through {self.applied}>"

@@ -32,8 +32,8 @@ _STATUS_EVENTS = {
 }
 # Fields only endpoints set to include personal data receive.
 _PERSONAL = ("email", "ip", "user_agent")
-# What an erase takes from a comment (besides the spam reasons, and the text when the
-# comments are removed); stored messages lose it too.
+# What an erase takes from a comment (besides the spam and abuse reasons, and the text
+# when the comments are removed); stored messages lose it too.
 _ERASED = ("author", "website", *_PERSONAL)
 _REDACT_CHUNK = 500
 # Spam reasons that tell something about the person: their address's or email's record
@@ -159,6 +159,8 @@ def _redact_data(data: dict, comment: Comment, removed: bool) -> None:
         if key in shown:
             shown[key] = getattr(comment, key)
     shown["spam"]["reasons"] = list(comment.spam_reasons or [])
+    if "abuse" in shown:  # messages stored before payloads carried the abuse screening
+        shown["abuse"]["reasons"] = list(comment.abuse_reasons or [])
     if removed:
         shown["body"], shown["html"] = comment.body, comment.html
         if "report" in data:
@@ -187,6 +189,9 @@ def comment_data(comment: Comment, personal: bool) -> dict:
         "edited_at": _iso(comment.edited_at) if comment.edited_at else None,
         "spam": {"score": comment.spam_score,
                  "reasons": _reasons(comment.spam_reasons or [], personal)},
+        # As moderators see it; held: the reason code the screener held it under, or None.
+        "abuse": {"score": comment.abuse_score, "reasons": list(comment.abuse_reasons or []),
+                  "held": comment.abuse_hold},
     }
     if personal:
         data.update({key: getattr(comment, key) for key in _PERSONAL})
