@@ -59,6 +59,8 @@ def audit_page():
         return render_template("console/audit.html", filters=shown,
                                errors=e.fields or {"cursor": [e.message]}, entries=[]), e.status
     newest = {k: v for k, v in shown.items() if v}
+    if "limit" in given:
+        newest["limit"] = args["limit"]
     more = {**newest, "cursor": next_cursor} if next_cursor else None
     return render_template("console/audit.html", filters=shown, errors=None,
                            entries=[(e, _changes(e)) for e in entries], more=more,
