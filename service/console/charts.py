@@ -10,14 +10,14 @@ import math
 from dataclasses import dataclass, field
 
 # The drawing's coordinate system; the SVG scales to its box with viewBox.
-COLUMN_WIDTH, COLUMN_HEIGHT = 720, 240
+COLUMN_WIDTH, COLUMN_HEIGHT = 960, 260
 AXIS_LEFT, AXIS_BOTTOM, TOP_ROOM = 44, 28, 12
 # Fraction of a day's band the column fills; the rest is the gap between days.
 COLUMN_FILL = 0.7
 # At most this many day labels under the axis; more would overlap.
 MAX_DAY_LABELS = 10
-BAR_WIDTH, BAR_ROW, BAR_LABEL = 720, 30, 200
-BAR_VALUE_ROOM = 56
+BAR_WIDTH, BAR_ROW, BAR_LABEL = 440, 26, 150
+BAR_VALUE_ROOM = 36
 GRID_STEPS = 4
 
 

@@ -22,6 +22,7 @@ DEFAULT_DAYS = 7
 MAX_DAYS = 366
 # Stacked in this order, bottom up: the day's comments by what became of them.
 DAILY_SERIES = ("published", "held", "spam")
+MINUTE, HOUR = 60, 3_600
 OUTCOMES = ("approve", "reject", "spam", "ham", "delete", "restore", "hide")
 
 
@@ -54,6 +55,17 @@ def period_of(args: dict, today: date) -> tuple[date, date, int | None]:
     return first, last, None
 
 
+def duration(seconds: float | None) -> str:
+    """Return a wait as a person reads it: seconds, minutes or hours."""
+    if seconds is None:
+        return "\N{EN DASH}"
+    if seconds < MINUTE:
+        return f"{round(seconds)} s"
+    if seconds < HOUR:
+        return f"{round(seconds / MINUTE)} min"
+    return f"{seconds / HOUR:.1f} h"
+
+
 def _midnight(day: date) -> datetime:
     return datetime.combine(day, datetime.min.time(), UTC)
 
@@ -79,7 +91,8 @@ def stats_page():
     waits = stats.waits(since, until)
     return render_template(
         "console/stats.html", presets=PRESETS, preset=preset, first=first.isoformat(),
-        last=last.isoformat(), figures=figures, days=days, series=DAILY_SERIES,
+        last=last.isoformat(), figures=figures,
+        median=duration(reports["median_seconds_to_decision"]), days=days, series=DAILY_SERIES,
         daily_chart=charts.columns(days, list(DAILY_SERIES)),
         outcomes=charts.bars([(k, t(f"stats.outcome.{k}") if k in OUTCOMES else k, n)
                               for k, n in decisions["by_outcome"].items()]),
