@@ -210,3 +210,12 @@ def test_an_admin_sees_the_admin_menu_and_a_moderator_does_not(app, client, desk
     admin = app.test_client()
     sign_in(admin, ADMIN)
     assert "/console/admin/accounts" in admin.get("/console/stats").text
+
+
+def test_stats_compare_with_the_period_before(app, client, desk, seeded):
+    # One seeded comment moves into the week before the one shown.
+    backdate(app, seeded[3], days=8)
+    html = client.get("/console/stats").text
+    assert dict(FIGURE.findall(html))["received"] == "4"
+    before = dict(re.findall(r'data-before="([a-z]+)">previous period: ([^<]+)<', html))
+    assert before["received"] == "1" and before["spam"] == "0"

@@ -83,6 +83,8 @@ def stats_page():
                                last=request.args.get("to", ""), errors=e.messages), 400
     since, until = _midnight(first), _midnight(last + timedelta(days=1))
     figures = stats.period(since, until)
+    # The same number of days just before: is this week busier than the last?
+    previous = stats.period(since - (until - since), since)
     days = stats.daily(since, until)
     for day in days:
         day["published"] = max(day["received"] - day["held"] - day["spam"], 0)
@@ -92,7 +94,9 @@ def stats_page():
     return render_template(
         "console/stats.html", presets=PRESETS, preset=preset, first=first.isoformat(),
         last=last.isoformat(), figures=figures,
-        median=duration(reports["median_seconds_to_decision"]), days=days, series=DAILY_SERIES,
+        median=duration(reports["median_seconds_to_decision"]), previous=previous,
+        previous_median=duration(previous["reports"]["median_seconds_to_decision"]),
+        days=days, series=DAILY_SERIES,
         daily_chart=charts.columns(days, list(DAILY_SERIES)),
         outcomes=charts.bars([(k, t(f"stats.outcome.{k}") if k in OUTCOMES else k, n)
                               for k, n in decisions["by_outcome"].items()]),
