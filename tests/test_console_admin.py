@@ -332,3 +332,11 @@ def test_webhook_endpoint_refuses_bad_input(app, admin, form, status):
     assert response.status_code == status
     assert 'role="alert"' in response.text and 'id="webhook-secret"' not in response.text
     assert count(app, WebhookEndpoint) == 0
+
+
+@pytest.mark.parametrize("path", ADMIN_PAGES)
+def test_admin_pages_speak_french_when_asked(admin, path):
+    response = admin.get(path, query_string={"lang": "fr"})
+    assert response.status_code == 200
+    assert '<html lang="fr">' in response.text
+    assert "Pages d\N{RIGHT SINGLE QUOTATION MARK}administration" in response.text

@@ -219,3 +219,14 @@ def test_stats_compare_with_the_period_before(app, client, desk, seeded):
     assert dict(FIGURE.findall(html))["received"] == "4"
     before = dict(re.findall(r'data-before="([a-z]+)">previous period: ([^<]+)<', html))
     assert before["received"] == "1" and before["spam"] == "0"
+
+
+@pytest.mark.parametrize(("path", "heading"), [
+    ("/console/stats", "Statistiques"),
+    ("/console/audit", "Journal d\N{RIGHT SINGLE QUOTATION MARK}audit"),
+    ("/console/threads", "Fils de discussion"),
+])
+def test_pages_speak_french_when_asked(client, desk, path, heading):
+    response = client.get(path, query_string={"lang": "fr"})
+    assert response.status_code == 200
+    assert f"<h1>{heading}</h1>" in response.text and '<html lang="fr">' in response.text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from flask import render_template, request
+from flask import render_template
 from marshmallow import ValidationError, fields, validate
 
 from ..error_shape import APIError
@@ -13,6 +13,7 @@ from ..moderation import audit
 from ..moderation.schemas import AuditQueryIn
 from .auth import signed_in
 from .blueprint import bp
+from .forms import query_args
 
 PAGE_SIZE = 50
 FILTERS = ("action", "actor", "account", "token", "comment", "thread", "from", "to")
@@ -28,11 +29,6 @@ class ConsoleAuditIn(AuditQueryIn):
 console_audit_in = ConsoleAuditIn()
 
 
-def _given() -> dict:
-    # A form sends its empty fields too; empty means "any", not "the empty string".
-    return {k: v for k, v in request.args.items() if v.strip()}
-
-
 def _changes(entry) -> str:
     parts = {k: v for k, v in (("before", entry.before), ("after", entry.after)) if v}
     return json.dumps(parts, ensure_ascii=False, sort_keys=True) if parts else ""
@@ -42,7 +38,7 @@ def _changes(entry) -> str:
 @signed_in()
 def audit_page():
     """List audit entries matching the filters, newest first."""
-    given = _given()
+    given = query_args()
     shown = {name: given.get(name, "") for name in FILTERS}
     try:
         args = console_audit_in.load(given)

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from flask import request
 from marshmallow import ValidationError
 
 from ..error_shape import APIError
+
+# The language switch's parameter (read by i18n.choose), allowed beside any page's own.
+LANGUAGE_PARAM = "lang"
+
+
+def query_args() -> dict:
+    """Return the query's filled-in parameters, the language switch's left out."""
+    # A form sends its empty fields too; empty means "any", not "the empty string".
+    return {k: v for k, v in request.args.items() if v.strip() and k != LANGUAGE_PARAM}
 
 
 def problems(error: APIError | ValidationError) -> list[str]:

@@ -13,6 +13,7 @@ from ..moderation.actions import REASON_CODES
 from . import charts
 from .auth import signed_in
 from .blueprint import bp
+from .forms import query_args
 from .i18n import t
 
 # The period picker's presets, in days; the default is a week.
@@ -76,7 +77,7 @@ def stats_page():
     """Show the figures of a period, a week by default."""
     today = datetime.now(UTC).date()
     try:
-        first, last, preset = period_of(PeriodIn().load(request.args.to_dict()), today)
+        first, last, preset = period_of(PeriodIn().load(query_args()), today)
     except ValidationError as e:
         return render_template("console/stats.html", presets=PRESETS, preset=None,
                                first=request.args.get("from", ""),
