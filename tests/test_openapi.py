@@ -8,6 +8,9 @@ from service.api import spec
 # Pages and files people's browsers load, not API operations. Any other route must be
 # in the document: a new one fails test_every_route_is_documented until it is.
 UNDOCUMENTED = {"/", "/static/<path:filename>", "/widget/<path:filename>"}
+# The console's pages and the data calls its own script makes (docs/console.md): a
+# session cookie and a CSRF token, not an API for other programs.
+CONSOLE = "/console/"
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 
 
@@ -15,7 +18,7 @@ def app_operations(app) -> set[tuple[str, str]]:
     return {
         (method, spec.openapi_path(rule.rule))
         for rule in app.url_map.iter_rules()
-        if rule.rule not in UNDOCUMENTED
+        if rule.rule not in UNDOCUMENTED and not rule.rule.startswith(CONSOLE)
         for method in rule.methods - IGNORED_METHODS
     }
 
