@@ -51,8 +51,11 @@ def period_of(args: dict, today: date) -> tuple[date, date, int | None]:
         return today - timedelta(days=days - 1), today, days
     last = last or today
     first = first or last - timedelta(days=DEFAULT_DAYS - 1)
-    if first > last or (last - first).days + 1 > MAX_DAYS:
+    # One day given: the schema could not compare it with the one filled in here.
+    if first > last:
         raise ValidationError({"to": [t("stats.error.order")]})
+    if (last - first).days + 1 > MAX_DAYS:
+        raise ValidationError({"from": [t("stats.error.long", days=MAX_DAYS)]})
     return first, last, None
 
 
