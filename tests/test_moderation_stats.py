@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from service.extensions import db
-from service.models import Report, Role, utcnow
+from service.models import Comment, Report, Role, utcnow
+from service.moderation import stats
 from tests.helpers.moderation import Mod, make_token
 
 
@@ -72,3 +73,42 @@ def test_stats_need_a_valid_period(mod, params):
     response = mod.get("/stats", **params)
     assert response.status_code == 400
     assert response.json["error"]["code"] == "validation_failed"
+
+
+def test_daily_figures_cover_every_day_of_the_period(app, api, client, mod):
+    first = api.post_comment(body="Three days ago.").json["id"]
+    api.post_comment(body="Today, published.")
+    api.post_comment(hp="bot", body="Today, spam.")
+    with app.app_context():
+        comment = db.session.get(Comment, first)
+        comment.created_at = utcnow() - timedelta(days=3)
+        db.session.commit()
+    today = utcnow().date()
+    since = datetime.combine(today - timedelta(days=6), datetime.min.time(), UTC)
+    with app.app_context():
+        days = stats.daily(since, since + timedelta(days=7))
+    assert [d["day"] for d in days] == [(today - timedelta(days=n)).isoformat()
+                                        for n in range(6, -1, -1)]
+    by_day = {d["day"]: d for d in days}
+    assert by_day[today.isoformat()]["received"] == 2
+    assert by_day[today.isoformat()]["spam"] == 1
+    assert by_day[(today - timedelta(days=3)).isoformat()]["received"] == 1
+    assert sum(d["received"] for d in days) == 3 and sum(d["held"] for d in days) == 0
+
+
+@pytest.mark.parametrize(("wait", "bucket"), [
+    (timedelta(minutes=59), "hour"), (timedelta(hours=1), "hour"),
+    (timedelta(hours=1, seconds=1), "six_hours"), (timedelta(hours=23), "day"),
+    (timedelta(days=2), "three_days"), (timedelta(days=4), "longer"),
+])
+def test_report_waits_fall_in_their_bucket(app, api, client, wait, bucket):
+    cid = api.post_comment(body="Reported.").json["id"]
+    report(client, cid, "spam", "198.51.100.9")
+    with app.app_context():
+        row = db.session.execute(db.select(Report)).scalar_one()
+        row.created_at = utcnow() - timedelta(days=5)
+        row.resolved_at = row.created_at + wait
+        db.session.commit()
+        counts = stats.waits(utcnow() - timedelta(days=6), utcnow())
+    assert counts == {name: int(name == bucket) for name in
+                      ("hour", "six_hours", "day", "three_days", "longer")}

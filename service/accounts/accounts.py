@@ -171,3 +171,19 @@ def find_live(email: str) -> Account | None:
     return db.session.execute(
         sa.select(Account).filter_by(email=email.strip().lower(), disabled_at=None)
     ).scalar_one_or_none()
+
+
+def set_role(email: str, role: Role | str, actor: Actor | None = None) -> tuple[Account, bool]:
+    """Give an account another role and commit; return it and whether the role changed."""
+    account = find(email)
+    try:
+        new = Role(role)
+    except ValueError:
+        raise _invalid("role", "Not a known role.") from None
+    changed = account.role is not new
+    if changed:
+        audit.record(actor, "account.role", "account", account.id,
+                     before={"role": account.role.value}, after={"role": new.value})
+        account.role = new
+    db.session.commit()
+    return account, changed

@@ -8,7 +8,16 @@ from __future__ import annotations
 from flask import Flask
 
 # Importing the view modules registers their routes on bp.
-from . import data, pages  # noqa: F401
+from . import (  # noqa: F401
+    admin_pages,
+    audit_pages,
+    data,
+    pages,
+    personal_data_pages,
+    stats_pages,
+    threads_pages,
+    webhook_pages,
+)
 from .blueprint import bp
 
 __all__ = ["bp", "init_app"]

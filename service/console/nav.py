@@ -21,6 +21,10 @@ class NavItem:
 
 NAV: list[NavItem] = [
     NavItem("console.queue", "nav.queue"),
+    NavItem("console.threads_page", "nav.threads"),
+    NavItem("console.stats_page", "nav.stats"),
+    NavItem("console.audit_page", "nav.audit"),
+    NavItem("console.admin_accounts", "nav.admin", Role.ADMIN),
 ]
 
 

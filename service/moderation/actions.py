@@ -192,3 +192,12 @@ def find_threads(key: str | None, *, limit: int) -> list[Thread]:
     if key:
         query = query.where(Thread.key.contains(key, autoescape=True))
     return list(db.session.execute(query.order_by(Thread.id.desc()).limit(limit)).scalars())
+
+
+def search_threads(text: str | None, *, limit: int) -> list[Thread]:
+    """Return threads whose key or title contains the text (all when None), newest first."""
+    query = sa.select(Thread)
+    if text:
+        query = query.where(sa.or_(Thread.key.contains(text, autoescape=True),
+                                   Thread.title.icontains(text, autoescape=True)))
+    return list(db.session.execute(query.order_by(Thread.id.desc()).limit(limit)).scalars())

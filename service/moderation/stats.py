@@ -144,3 +144,63 @@ def _flatten(figures: dict, prefix: str = "") -> list[tuple[str, object]]:
         else:
             rows.append((f"{prefix}{key}", value))
     return rows
+
+
+# Upper bounds of the time-to-decision buckets, in seconds; the last bucket is open.
+WAIT_BUCKETS = (("hour", 3_600), ("six_hours", 6 * 3_600), ("day", 86_400),
+                ("three_days", 3 * 86_400))
+WAIT_LONGER = "longer"
+
+
+def _day(column):
+    # date() exists on SQLite and PostgreSQL; both store naive UTC, so days are UTC days.
+    return sa.func.date(column)
+
+
+def _per_day(model, column, since: datetime, until: datetime, *where) -> dict[str, int]:
+    day = _day(column)
+    rows = db.session.execute(
+        sa.select(day, sa.func.count(model.id))
+        .where(column >= since, column < until, *where).group_by(day)
+    ).all()
+    # SQLite answers text, PostgreSQL a date: the same ISO day either way.
+    return {str(d)[:10]: n for d, n in rows}
+
+
+def daily(since: datetime, until: datetime) -> list[dict]:
+    """Return one row per UTC day of [since, until): received, held, spam, decisions, reports."""
+    received = _per_day(Comment, Comment.created_at, since, until)
+    held = _per_day(AuditEntry, AuditEntry.created_at, since, until,
+                    AuditEntry.action == "filter.hold")
+    spam = _per_day(AuditEntry, AuditEntry.created_at, since, until,
+                    AuditEntry.action == "filter.spam")
+    decided = _per_day(AuditEntry, AuditEntry.created_at, since, until,
+                       sa.or_(AuditEntry.token_id.is_not(None),
+                              AuditEntry.account_id.is_not(None)),
+                       AuditEntry.action.startswith("comment."),
+                       AuditEntry.action != "comment.edit")
+    reports = _per_day(Report, Report.created_at, since, until)
+    days = []
+    day = since.date()
+    while datetime.combine(day, datetime.min.time(), since.tzinfo) < until:
+        key = day.isoformat()
+        days.append({"day": key, "received": received.get(key, 0), "held": held.get(key, 0),
+                     "spam": spam.get(key, 0), "decisions": decided.get(key, 0),
+                     "reports": reports.get(key, 0)})
+        day += timedelta(days=1)
+    return days
+
+
+def waits(since: datetime, until: datetime) -> dict[str, int]:
+    """Count the reports of [since, until) decided within each time-to-decision bucket."""
+    rows = db.session.execute(
+        sa.select(Report.created_at, Report.resolved_at)
+        .where(Report.created_at >= since, Report.created_at < until,
+               Report.resolved_at.is_not(None))
+    ).all()
+    counts = {name: 0 for name, _ in WAIT_BUCKETS} | {WAIT_LONGER: 0}
+    for created_at, resolved_at in rows:
+        seconds = (resolved_at - created_at).total_seconds()
+        name = next((n for n, bound in WAIT_BUCKETS if seconds <= bound), WAIT_LONGER)
+        counts[name] += 1
+    return counts
