@@ -14,6 +14,8 @@ from pathlib import Path
 from flask import Flask
 
 ENV_PREFIX = "MARGIN"
+# Where links point when PUBLIC_URL is unset: what `margin serve` binds by default.
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
 
 
 class ConfigError(ValueError):
@@ -205,8 +207,12 @@ class Defaults:
     STATEMENTS_SPAM_SCORE_MAX: float | None = 0.9
     # Longest text of a complaint against a moderation decision.
     COMPLAINT_TEXT_MAX_LENGTH = 5000
-    # The address readers reach Margin at, for the complaint links in statements of
-    # reasons (e.g. "https://comments.example.org"). None: links are paths only.
+    # The address readers and moderators reach Margin at (e.g.
+    # "https://comments.example.org"), for the links Margin gives out: in emails
+    # (confirmation, unsubscribe, the comment, complaint forms) and a new account's
+    # set-password link. Unsubscribe links must be https for mail providers' one-click
+    # unsubscribe. None: http://127.0.0.1:8000 in emails and commands, which only works on
+    # this machine; complaint links in API answers are then paths.
     PUBLIC_URL: str | None = None
     # Days client addresses are kept; `margin purge` erases older ones.
     IP_RETENTION_DAYS = 30
@@ -219,9 +225,6 @@ class Defaults:
     CONSOLE_ADMIN_TOTP_REQUIRED = False
     # Seconds between the queue's checks for new comments and counts.
     CONSOLE_POLL_SECONDS = 15
-    # Margin's address as people reach it, for the links commands print (a new account's
-    # set-password link). None: http://127.0.0.1:8000, what `margin serve` binds by default.
-    SITE_URL: str | None = None
 
     # Webhooks. Private, loopback and link-local addresses are refused unless allowed.
     WEBHOOKS_ALLOW_PRIVATE = False
@@ -276,11 +279,6 @@ class Defaults:
     MAIL_MAX_ATTEMPTS = 10
     # Days sent, failed and cancelled messages (and their log) are kept. 0: forever.
     MAIL_RETENTION_DAYS = 30
-    # The address readers reach Margin at, for the links in messages (confirmation,
-    # unsubscribe, the comment): e.g. "https://comments.example.com". Unsubscribe links
-    # must be https for mail providers' one-click unsubscribe. None: http://127.0.0.1:8000,
-    # which only works on this machine.
-    PUBLIC_URL: str | None = None
     # Language of messages whose page did not say ("en" or "fr"), and of moderators' alerts.
     MAIL_DEFAULT_LOCALE = "en"
     # A reader hears about replies on one thread at most once per this many minutes;

@@ -9,13 +9,13 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from .. import database
+from ..config import DEFAULT_PUBLIC_URL
 from ..error_shape import APIError
 from ..models import Role
 from ..schema import needs_database
 from . import accounts, totp
 
 user_cli = AppGroup("user", help="Manage the people who sign in to the console.")
-DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 
 
 def init_app(app: Flask) -> None:
@@ -29,7 +29,7 @@ def _describe(e: APIError) -> str:
 
 
 def _link(secret: str) -> str:
-    base = (current_app.config["SITE_URL"] or DEFAULT_SITE_URL).rstrip("/")
+    base = (current_app.config["PUBLIC_URL"] or DEFAULT_PUBLIC_URL).rstrip("/")
     return f"{base}{accounts.SETUP_PATH}{secret}"
 
 

@@ -9,10 +9,9 @@ from email.headerregistry import Address
 from email.utils import parseaddr
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from ..config import ConfigError
+from ..config import DEFAULT_PUBLIC_URL, ConfigError
 
 LOCALES = ("en", "fr")
-DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
 SMTP_PORT = 25
 SMTPS_PORT = 465
 LAST_HOUR = 23
