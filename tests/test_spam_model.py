@@ -196,3 +196,27 @@ def test_metrics_count_outcomes_at_both_thresholds():
     assert m["precision"] == pytest.approx(2 / 3)
     assert m["recall"] == 0.5
     assert m["f1"] == pytest.approx(2 * (2 / 3) * 0.5 / (2 / 3 + 0.5))
+
+
+def test_loso_ranks_one_class_sources_against_each_other():
+    from service.spam.loso import Fold, report
+
+    def fold(name, labels, scores):
+        return Fold(name, labels, scores, [10] * len(labels), ["en"] * len(labels))
+
+    folds = [fold("web", [True, True], [0.9, 0.2]), fold("news", [False, False], [0.1, 0.5]),
+             fold("video", [True, False], [0.0, 1.0])]  # two classes: not pooled
+    assert report(folds, 0.3, 0.85)["one_class_auc"] == pytest.approx(0.75)
+    assert report(folds[:1], 0.3, 0.85)["one_class_auc"] is None
+
+
+def test_loso_after_replay_reports_each_half():
+    from service.spam.loso import Fold, report
+
+    fold = Fold("video", [True, False, True, False], [0.1, 0.5, 0.9, 0.1], [10] * 4, ["en"] * 4)
+    plain = report([fold], 0.3, 0.85)["sources"]["video"]
+    assert "first_half" not in plain
+    halves = report([fold], 0.3, 0.85, halves=True)["sources"]["video"]
+    assert halves["first_half"]["spam_published"] == 1.0  # 0.1 published
+    assert halves["second_half"]["spam_published"] == 0.0  # 0.9 filed as spam
+    assert halves["first_half"]["ham_held"] == 1.0 and halves["second_half"]["ham_held"] == 0.0

@@ -15,6 +15,7 @@ from service.spam.rules import (
     _run_pattern,
     apply_rules,
     author_is_url,
+    bare_link,
     blocked_word,
     contact_details,
     honeypot,
@@ -47,6 +48,12 @@ CFG = RuleSettings(moderation_words=("casino", "crypto wallet"),
         (too_many_links, Evidence("http://a.example http://b.example www.c.example"), "links"),
         (too_many_links, Evidence("http://a.example and www.b.example"), None),
         (too_many_links, Evidence("a.com b.net c.org d.info"), "links"),
+        (bare_link, Evidence("https://www.facebook.com/pages/Example-775510675841486"),
+         "bare_link"),
+        (bare_link, Evidence("Source: www.insee.fr"), "bare_link"),
+        (bare_link, Evidence("like my page http://a.example"), "bare_link"),
+        (bare_link, Evidence("The mayor's own video explains it: https://youtu.be/x1"), None),
+        (bare_link, Evidence("no link at all"), None),
         (moderation_word, Evidence("Best CASINO bonus"), "moderation_word"),
         (moderation_word, Evidence("my crypto  wallet"), "moderation_word"),
         (moderation_word, Evidence("hello", author="Casino King"), "moderation_word"),
@@ -125,7 +132,7 @@ def test_every_rule_is_applied_in_a_fixed_order():
     codes = [r.code for r in apply_rules(ev, CFG)]
     assert codes == ["honeypot", "too_fast", "obfuscated_link", "author_url", "shouting",
                      "repeats", "contact", "spam_phrase"]
-    assert len(RULES) == 11
+    assert len(RULES) == 12
 
 
 def _disguised_without_prefilter(text):

@@ -145,9 +145,17 @@ def _echo_loso(result: dict) -> None:
     rows += [(f"ham, {band} characters", r) for band, r in result["by_length"].items()]
     rows += [(f"language {lang}", r) for lang, r in result["by_language"].items()]
     for name, r in rows:
-        auc = "-" if r["auc"] is None else f"{r['auc']:.3f}"
-        click.echo(f"{name} | {r['n']} | {_cell(r['ham_held'])} | "
-                   f"{_cell(r['ham_filed_as_spam'])} | {_cell(r['spam_published'])} | {auc}")
+        for label, part in ((name, r), (f"{name}, first half", r.get("first_half")),
+                            (f"{name}, second half", r.get("second_half"))):
+            if part is None:
+                continue
+            auc = "-" if part["auc"] is None else f"{part['auc']:.3f}"
+            click.echo(f"{label} | {part['n']} | {_cell(part['ham_held'])} | "
+                       f"{_cell(part['ham_filed_as_spam'])} | {_cell(part['spam_published'])} "
+                       f"| {auc}")
+    if result["one_class_auc"] is not None:
+        click.echo(f"AUC, spam-only sources against ordinary-comment sources: "
+                   f"{result['one_class_auc']:.3f}")
 
 
 def _loso(sources: tuple[str, ...], replay: bool, max_rows: int = 0) -> None:
@@ -163,7 +171,7 @@ def _loso(sources: tuple[str, ...], replay: bool, max_rows: int = 0) -> None:
         except datasets.MissingData as exc:
             raise click.ClickException(str(exc)) from None
     result = loso.report(folds, float(config["SPAM_THRESHOLD_LOW"]),
-                         float(config["SPAM_THRESHOLD_HIGH"]))
+                         float(config["SPAM_THRESHOLD_HIGH"]), halves=replay)
     _echo_loso(result)
     click.echo(json.dumps(result, sort_keys=True))
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from . import datasets
-from .evaluate import metrics
+from .evaluate import auc, metrics
 from .pipeline import run_stream
 from .train import Settings, prepare, train
 
@@ -70,10 +70,17 @@ def _select(folds: list[Fold], keep: Callable[[Fold, int], bool]) -> tuple[list,
     return labels, scores
 
 
-def report(folds: list[Fold], low: float, high: float) -> dict:
-    """Return per-source figures, all ham by length band, and by language."""
+def report(folds: list[Fold], low: float, high: float, halves: bool = False) -> dict:
+    """Return per-source figures (halves: also each half's), ham by length and language."""
     out = {"thresholds": {"low": low, "high": high},
            "sources": {f.source: summary(f.labels, f.scores, low, high) for f in folds}}
+    if halves:  # after --replay: the second half was scored by a model that learned the first
+        for f in folds:
+            mid = len(f.labels) // 2
+            out["sources"][f.source]["first_half"] = summary(f.labels[:mid], f.scores[:mid],
+                                                             low, high)
+            out["sources"][f.source]["second_half"] = summary(f.labels[mid:], f.scores[mid:],
+                                                              low, high)
     out["overall"] = summary(*_select(folds, lambda f, i: True), low, high)
     bands = {}
     for lo, hi in LENGTH_BANDS:
@@ -83,6 +90,12 @@ def report(folds: list[Fold], low: float, high: float) -> dict:
                                                                       or f.lengths[i] < hi)),
             low, high)
     out["by_length"] = bands
+    # Spam from the spam-only sources ranked against the ordinary comments of the ham-only
+    # ones, each scored by a model that never saw it: the nearest the data comes to spam
+    # and comments from a site the model does not know (pooled across folds).
+    one_class = [f for f in folds if len(set(f.labels)) == 1]
+    pooled = _select(one_class, lambda f, i: True)
+    out["one_class_auc"] = auc(*pooled) if len(set(pooled[0])) == 2 else None
     out["by_language"] = {lang: summary(*_select(folds, lambda f, i, lang=lang:
                                                  f.langs[i] == lang), low, high)
                           for lang in sorted({lang for f in folds for lang in f.langs})}

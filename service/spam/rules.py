@@ -9,7 +9,7 @@ from .contact import email_addresses, phone_numbers
 from .features import collapse_runs
 from .phrases import spam_phrases
 from .reasons import Reason
-from .text import URL, bare_domains, links, may_hold_url, normalise, visible
+from .text import URL, WORD, bare_domains, links, may_hold_url, normalise, visible
 
 # The most text the rules and the classifier look at, a little over the longest body: NFKC
 # can make a body eighteen times longer ("\ufdfa" is one character in, eighteen out).
@@ -98,10 +98,14 @@ W_SPAM_PHRASE_EXTRA = 0.5  # per further phrase, up to W_SPAM_PHRASE_CAP
 W_SPAM_PHRASE_CAP = 3.0
 # Selling phrases next to a link are link spam.
 W_SPAM_PHRASE_LINK = 1.5
+# A comment that is a link and next to nothing else (fewer than BARE_LINK_WORDS words
+# beside it) advertises the link: readers who cite a source say why.
+BARE_LINK_WORDS = 4
+W_BARE_LINK = 1.0
 
 # Rules that, like WordPress's, send a comment to moderation whatever else says: the text
 # of a bot's submission may be copied from a real comment, so bot signs hold it too.
-HOLD_CODES = frozenset({"links", "moderation_word", "too_fast", "author_url"})
+HOLD_CODES = frozenset({"links", "moderation_word", "too_fast", "author_url", "bare_link"})
 # Rules that leave no doubt: a bot filled the hidden field, or the site blocks a word.
 CERTAIN_CODES = frozenset({"honeypot", "blocked_word"})
 
@@ -137,6 +141,18 @@ def too_many_links(ev: Evidence, cfg: RuleSettings) -> Reason | None:
         return None
     weight = min(W_LINKS + W_LINK_EXTRA * (count - cfg.max_links - 1), 3.0)
     return Reason("links", f"{count} links (more than {cfg.max_links})", weight)
+
+
+def bare_link(ev: Evidence, cfg: RuleSettings) -> Reason | None:
+    """Flag a comment that is a link and hardly anything else."""
+    if not ev.links:
+        return None
+    rest = ev.collapsed
+    for url in ev.links:
+        rest = rest.replace(url, " ")
+    if len(WORD.findall(rest)) >= BARE_LINK_WORDS:
+        return None
+    return Reason("bare_link", "a link with almost nothing else said", W_BARE_LINK)
 
 
 def _word_hit(ev: Evidence, words: tuple[str, ...], cfg: RuleSettings) -> tuple[str, str] | None:
@@ -288,6 +304,7 @@ RULES: tuple[Callable[[Evidence, RuleSettings], Reason | None], ...] = (
     honeypot,
     too_fast,
     too_many_links,
+    bare_link,
     blocked_word,
     moderation_word,
     obfuscated_link,
