@@ -9,6 +9,7 @@ from __future__ import annotations
 from . import events, metrics
 from .abuse import external as abuse_external
 from .abuse import subscribers as abuse_subscribers
+from .dsa import messages as dsa_messages
 from .mail import alerts as mail_alerts
 from .mail import replies as mail_replies
 from .mail import subscriptions as mail_subscriptions
@@ -40,6 +41,13 @@ SUBSCRIBERS = (
     (events.comment_status_changed, mail_replies.on_status_changed),
     (events.comment_reported, mail_alerts.on_reported),
     (events.personal_data_erased, mail_subscriptions.on_personal_data_erased),
+    # Notice and action (DSA): the reporter's receipt and decision, the author's statement
+    # of reasons, the complaint's receipt and outcome, each queued once per decision.
+    (events.notice_received, dsa_messages.on_notice_received),
+    (events.notice_decided, dsa_messages.on_notice_decided),
+    (events.statement_issued, dsa_messages.on_statement_issued),
+    (events.appeal_received, dsa_messages.on_appeal_received),
+    (events.appeal_decided, dsa_messages.on_appeal_decided),
     # /metrics counts comments once their transaction commits.
     (events.comment_created, metrics.on_comment_created),
 )

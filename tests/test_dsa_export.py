@@ -9,10 +9,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from service.dsa import tdb
 from service.models import Role
 from tests.helpers.moderation import Mod, make_token
 from tests.helpers.notices import ILLEGAL, report
+from tests.helpers.transparency import problems as check
 
 PERSONAL = ("Carl Author", "carl@example.org", "Rita Reporter", "rita@example.org",
             "198.51.100", "192.0.2")
@@ -52,35 +52,6 @@ def decisions(api, client, mod, admin):
     report(client, ids["kept"], category="spam")
     mod.post(f"/comments/{ids['kept']}/approve")
     return ids
-
-
-def check(line: dict) -> list[str]:
-    """Return what in an exported line the Transparency Database would refuse."""
-    problems = [f"{name}: missing" for name in (*tdb.REQUIRED, *tdb.REQUIRED_TEXT,
-                                                 "content_type") if not line.get(name)]
-    for name, allowed in tdb.REQUIRED.items():
-        if name in line and line[name] not in allowed:
-            problems.append(f"{name}: {line[name]!r} not allowed")
-    for name, most in tdb.TEXT_MAX.items():
-        if name in line and not (isinstance(line[name], str) and len(line[name]) <= most):
-            problems.append(f"{name}: longer than {most}")
-    problems += [f"{field}: missing for the ground" for field in
-                 tdb.GROUND_FIELDS.get(line.get("decision_ground"), ()) if not line.get(field)]
-    if line.get("decision_visibility") == "DECISION_VISIBILITY_OTHER" and not line.get(
-            "decision_visibility_other"):
-        problems.append("decision_visibility_other: missing")
-    if not set(line.get("content_type", [])) <= set(tdb.CONTENT_TYPES):
-        problems.append("content_type: not allowed")
-    for code in line.get("territorial_scope", []):
-        if code not in tdb.EUROPEAN_COUNTRY_CODES:
-            problems.append(f"territorial_scope: {code}")
-    if line.get("incompatible_content_illegal") not in (None, tdb.YES, tdb.NO):
-        problems.append("incompatible_content_illegal")
-    try:
-        datetime.strptime(line.get("application_date", ""), tdb.DATE_FORMAT)
-    except ValueError:
-        problems.append("application_date: not Y-m-d-H")
-    return problems
 
 
 def test_the_export_validates_and_maps_each_decision(api, client, mod, admin, runner,

@@ -62,9 +62,13 @@ def test_a_comment_hidden_by_reports_alerts_the_moderators(alerting, smtp):
     assert deliver(alerting) == 0  # one report hides nothing
     report(alerting, comment, "harassment", ip="203.0.113.9")
     deliver(alerting)
-    assert len(smtp.received) == 2
-    assert "hidden by readers' reports" in smtp.received[0].message["Subject"]
-    assert "Open reports on it: 2" in text_of(smtp.received[0].message)
+    alerts = [r for r in smtp.received if r.rcpt_tos[0] in DESK]
+    assert len(alerts) == 2
+    assert "hidden by readers' reports" in alerts[0].message["Subject"]
+    assert "Open reports on it: 2" in text_of(alerts[0].message)
+    # Hiding it restricted the comment: its author gets the statement of reasons.
+    assert [r.message["Subject"].split(":")[0] for r in smtp.received
+            if r.rcpt_tos[0] not in DESK] == ["Statement of reasons"]
 
 
 def test_without_recipients_there_are_no_alerts(make_app, smtp):

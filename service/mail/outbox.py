@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+import sqlalchemy as sa
 from flask import current_app
 
 from ..extensions import db
@@ -21,12 +22,14 @@ from . import kinds, settings
 
 
 def enqueue(kind: str, to: str, locale: str | None, context: dict, *,
-            at: datetime | None = None) -> MailMessage:
+            at: datetime | None = None, once: str | None = None) -> MailMessage:
     """Queue one message of a registered kind to an address; it is sent after the commit.
 
     `locale` is "en" or "fr" (anything else: MAIL_DEFAULT_LOCALE); `context` is plain JSON
     the kind's templates read (its `prepare` may look more up when the message is sent);
-    `at` delays it. Adds to `db.session`, never commits.
+    `at` delays it; `once` names what the message is about ("statement_of_reasons:42"):
+    a message already queued under that name to that address is returned, not queued
+    again. Adds to `db.session`, never commits.
     """
     kinds.get(kind)  # a KeyError now rather than a message no worker can render
     address = str(to or "").strip()
@@ -34,8 +37,14 @@ def enqueue(kind: str, to: str, locale: str | None, context: dict, *,
         raise ValueError("a message needs an email address to go to")
     # Stored as JSON: anything else would fail at the commit, far from its cause.
     json.dumps(context)
+    key = email_key(address)
+    if once is not None:
+        queued = db.session.execute(sa.select(MailMessage).where(
+            MailMessage.once_key == once, MailMessage.to_key == key)).scalar_one_or_none()
+        if queued is not None:
+            return queued
     now = utcnow()
-    message = MailMessage(kind=kind, to_address=address, to_key=email_key(address),
+    message = MailMessage(kind=kind, to_address=address, to_key=key, once_key=once,
                           locale=settings.locale(locale, current_app.config),
                           context=dict(context), status=MailStatus.PENDING, attempts=0,
                           next_attempt_at=at or now, created_at=now)

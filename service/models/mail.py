@@ -86,6 +86,9 @@ class MailMessage(db.Model):
     __table_args__ = (
         # The sender's claim: due pending messages in order.
         sa.Index("ix_mail_messages_status_next", "status", "next_attempt_at"),
+        # A message owed once (a statement of reasons per decision) is queued once, even
+        # if the event that calls for it fires again.
+        sa.UniqueConstraint("once_key", "to_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -106,6 +109,9 @@ class MailMessage(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(sa.String(500))
+    # What makes the message unique for its recipient ("statement_of_reasons:42"); None:
+    # any number may be queued (a reply notification per batch).
+    once_key: Mapped[str | None] = mapped_column(sa.String(120))
 
     def __repr__(self) -> str:
         return f"<MailMessage {self.id} {self.kind} {self.status.value}>"

@@ -119,7 +119,7 @@ def test_approved_comment_appears_in_place_and_stays(page, pages, margin):
                     "website": "https://marie.example.org",
                     "body": "Will the ferry run on Sundays?", "parent": None,
                     "title": "Harbour Bridge to close for repairs", "url": page.url,
-                    "hp": "", "elapsed_ms": sent["elapsed_ms"], "nudge": True}
+                    "hp": "", "elapsed_ms": sent["elapsed_ms"], "nudge": True, "lang": "en"}
     assert sent["elapsed_ms"] >= 8_000
 
     comment = page.locator(".margin-comment", has_text="Will the ferry run on Sundays?")

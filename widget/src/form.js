@@ -127,7 +127,7 @@ export function createForm(cfg, t, thread, home) {
     say(t('sending'));
     const payload = { thread: cfg.thread, author: v.author, email: v.email,
       website: v.website || null, body: v.body, parent, title: cfg.title, url: cfg.url,
-      hp: hp.value, elapsed_ms: Date.now() - shownAt, nudge: !anyway };
+      hp: hp.value, elapsed_ms: Date.now() - shownAt, nudge: !anyway, lang: cfg.lang };
     // Sent only when asked for: servers that do not send reply emails never see it.
     if (notify.checked) payload.notify_replies = true;
     anyway = false;
