@@ -205,6 +205,10 @@ class Defaults:
     # Statements of reasons for spam go to authors only up to this spam score (many sites
     # do not write to spammers); None: always, 0: never for spam.
     STATEMENTS_SPAM_SCORE_MAX: float | None = 0.9
+    # Write the statement of reasons to an author when a filter holds their comment for a
+    # moderator (the hold is in the statements export either way). False: the author is
+    # told the moderator's decision instead, not every hold that is later approved.
+    STATEMENTS_FOR_HOLDS = False
     # Longest text of a complaint against a moderation decision.
     COMPLAINT_TEXT_MAX_LENGTH = 5000
     # The address readers and moderators reach Margin at (e.g.

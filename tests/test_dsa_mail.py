@@ -207,3 +207,25 @@ def test_each_message_is_queued_once_per_decision(mail_app, smtp, api, client, a
         ("notice_received", RITA), ("notice_received", RITA),
         ("notice_decided", RITA), ("statement_of_reasons", CARL)])
     assert len(smtp.received) == 4
+
+
+@pytest.mark.parametrize("at_hold", [False, True])
+def test_a_filter_hold_is_told_only_when_the_site_says_so(make_app, smtp, at_hold):
+    # SPAM_THRESHOLD_LOW 0: the spam filter holds every comment for a moderator.
+    app = make_app(mail_config(smtp, SPAM_THRESHOLD_LOW=0.0,
+                               STATEMENTS_FOR_HOLDS=at_hold))
+    api = API(app, app.test_client())
+    cid = post(api)
+    with app.app_context():
+        assert db.session.get(Comment, cid).status.value == "pending"
+        assert db.session.execute(sa.select(AuditEntry.action).where(
+            AuditEntry.comment_id == cid)).scalars().all() == ["filter.hold"]
+    deliver(app)
+    assert kinds_to(app) == ([("statement_of_reasons", CARL)] if at_hold else [])
+    # The moderator's rejection is told either way.
+    mod = Mod(api.client, make_token(app, Role.MODERATOR))
+    assert mod.post(f"/comments/{cid}/reject", json={"reason_code": "off_topic"}
+                    ).status_code == 200
+    deliver(app)
+    assert kinds_to(app)[-1] == ("statement_of_reasons", CARL)
+    assert len(smtp.received) == 1 + int(at_hold)

@@ -65,6 +65,10 @@ def is_statement(entry: AuditEntry) -> bool:
 
 
 def _tell_author(entry: AuditEntry, comment: Comment) -> bool:
+    # A filter's hold waits for a person, whose decision is then told; the widget has
+    # already said the comment awaits moderation. Sites may write at the hold too.
+    if entry.action == "filter.hold" and not current_app.config["STATEMENTS_FOR_HOLDS"]:
+        return False
     # Many sites do not write to spammers: spam scored above the setting goes unsaid.
     limit = current_app.config["STATEMENTS_SPAM_SCORE_MAX"]
     spam = entry.action in ("filter.spam", "comment.spam")
