@@ -6,11 +6,9 @@ package); the same rows give the same bytes on every machine.
 
 from __future__ import annotations
 
-import argparse
-import hashlib
 import sys
-from pathlib import Path
 
+from ..spam.build import write_model
 from . import datasets
 from .model import SHIPPED
 from .train import Settings, prepare, train
@@ -24,17 +22,7 @@ def build(exclude: tuple[str, ...] = (), settings: Settings | None = None) -> by
 
 def main(argv: list[str] | None = None) -> int:
     """Write the shipped model file and print its size and SHA-256."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--output", type=Path, default=SHIPPED)
-    args = parser.parse_args(argv)
-    try:
-        blob = build()
-    except datasets.MissingData as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    args.output.write_bytes(blob)
-    print(f"{args.output}: {len(blob):,} bytes, sha256 {hashlib.sha256(blob).hexdigest()}")
-    return 0
+    return write_model(argv, __doc__, SHIPPED, build, datasets.MissingData)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ package); the same rows give the same bytes on every machine.
 import argparse
 import hashlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from . import datasets
@@ -22,19 +23,25 @@ def build(examples=None, settings: Settings | None = None) -> bytes:
     return train(docs, settings).dumps()
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Write the shipped model file and print its size and SHA-256."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--output", type=Path, default=SHIPPED_MODEL)
+def write_model(argv: list[str] | None, description: str, default_output: Path,
+                make: Callable[[], bytes], missing: type[Exception]) -> int:
+    """Write a model file made by `make`, print its size and SHA-256; 1 when data is missing."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--output", type=Path, default=default_output)
     args = parser.parse_args(argv)
     try:
-        blob = build()
-    except datasets.MissingData as exc:
+        blob = make()
+    except missing as exc:
         print(exc, file=sys.stderr)
         return 1
     args.output.write_bytes(blob)
     print(f"{args.output}: {len(blob):,} bytes, sha256 {hashlib.sha256(blob).hexdigest()}")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the shipped model file and print its size and SHA-256."""
+    return write_model(argv, __doc__, SHIPPED_MODEL, build, datasets.MissingData)
 
 
 if __name__ == "__main__":
