@@ -20,7 +20,7 @@ from service.models import (
     WebhookMessage,
 )
 from service.models.webhooks import MessageStatus
-from tests.helpers.console_pages import ADMIN, MODERATOR, csrf_from, make_account, sign_in
+from tests.helpers.console import ADMIN, MODERATOR, csrf_from, make_account, sign_in_client
 from tests.helpers.moderation import bearer
 
 SECRET = re.compile(r'id="token-secret" class="secret-value" type="text" readonly '
@@ -71,14 +71,14 @@ def people(app, api):
 @pytest.fixture
 def admin(app, people):
     client = app.test_client()
-    client.csrf = sign_in(client, ADMIN)
+    client.csrf = sign_in_client(client, ADMIN)
     return client
 
 
 @pytest.fixture
 def moderator(app, people):
     client = app.test_client()
-    client.csrf = sign_in(client, MODERATOR)
+    client.csrf = sign_in_client(client, MODERATOR)
     return client
 
 
@@ -165,7 +165,7 @@ def test_an_admin_adds_an_account_whose_link_sets_a_password(app, admin):
                                      "repeat": "a long enough passphrase",
                                      "csrf_token": csrf_from(form.text)})
     assert done.status_code == 303
-    sign_in(newcomer, "new@example.org", "a long enough passphrase")
+    sign_in_client(newcomer, "new@example.org", "a long enough passphrase")
     assert newcomer.get("/console/stats").status_code == 200
 
 
@@ -285,7 +285,7 @@ def hooks(make_app):
 def test_webhook_endpoint_added_logged_and_replayed(hooks):
     make_account(hooks, ADMIN, Role.ADMIN)
     admin = hooks.test_client()
-    csrf = sign_in(admin, ADMIN)
+    csrf = sign_in_client(admin, ADMIN)
     page = admin.post("/console/admin/webhooks", data={
         "url": "http://127.0.0.1:9/hook", "events": ["comment.created"],
         "description": "Desk", "csrf_token": csrf})

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from service.models import AuditEntry, ModerationMode, Report, Role, Thread, utcnow
-from tests.helpers.console_pages import ADMIN, backdate, make_account, sign_in
+from tests.helpers.console import ADMIN, backdate, make_account, sign_in_client
 from tests.helpers.moderation import Mod, make_token
 
 MARK = re.compile(r'<rect class="mark[^"]*" [^>]*data-series="([a-z_]+)" '
@@ -26,7 +26,7 @@ def marks(html: str, chart: str) -> list[tuple[str, str, int]]:
 def desk(app, client):
     """Sign in a moderator; return the session's CSRF token."""
     make_account(app)
-    return sign_in(client)
+    return sign_in_client(client)
 
 
 @pytest.fixture
@@ -210,7 +210,7 @@ def test_an_admin_sees_the_admin_menu_and_a_moderator_does_not(app, client, desk
     assert "/console/admin/accounts" not in client.get("/console/stats").text
     make_account(app, ADMIN, Role.ADMIN)
     admin = app.test_client()
-    sign_in(admin, ADMIN)
+    sign_in_client(admin, ADMIN)
     assert "/console/admin/accounts" in admin.get("/console/stats").text
 
 

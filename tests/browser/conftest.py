@@ -21,6 +21,10 @@ from werkzeug.wrappers import Request, Response
 
 from tests.helpers.browser import THREAD
 
+# The console's pages are checked at a desk and on a tablet.
+DESK = {"width": 1280, "height": 800}
+TABLET = {"width": 820, "height": 1180}
+
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 CHROMIUM = (os.environ.get("MARGIN_CHROMIUM") or shutil.which("chromium")
             or shutil.which("chromium-browser"))
@@ -192,3 +196,19 @@ def seed():
         return response.get_json()["id"]
 
     return post
+
+
+@pytest.fixture(params=[("en-GB", DESK), ("fr-FR", TABLET)], ids=["en-desk", "fr-tablet"])
+def axe_page(request, browser):
+    """Yield a page (its `locale` set) whose context lets axe in past a strict CSP."""
+    locale, viewport = request.param
+    context = browser.new_context(bypass_csp=True, viewport=viewport, locale=locale,
+                                  timezone_id="UTC")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.locale = locale
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error))
+    yield page
+    context.close()
+    assert errors == []

@@ -1,39 +1,10 @@
 """axe-core in the console's pages, English and French, at a desk and on a tablet."""
 
-from pathlib import Path
-
-import pytest
 from playwright.sync_api import expect
 
 from service.models import CommentStatus, Role
+from tests.helpers.browser import serious_violations
 from tests.helpers.console import ADMIN, make_account, report, set_status, sign_in_page
-
-AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
-DESK = {"width": 1280, "height": 800}
-TABLET = {"width": 820, "height": 1180}
-
-
-def serious_violations(page):
-    """Run axe-core on the page; return its serious and critical violations, readable."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
-            for v in result["violations"] if v["impact"] in ("serious", "critical")]
-
-
-@pytest.fixture(params=[("en-GB", DESK), ("fr-FR", TABLET)], ids=["en-desk", "fr-tablet"])
-def axe_page(request, browser):
-    """Yield a page whose context lets axe in past the console's strict CSP."""
-    locale, viewport = request.param
-    context = browser.new_context(bypass_csp=True, viewport=viewport, locale=locale,
-                                  timezone_id="UTC")
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(error))
-    yield page
-    context.close()
-    assert errors == []
 
 
 def test_sign_in_and_set_password_pages(axe_page, margin):

@@ -12,13 +12,11 @@ import pytest
 from playwright.sync_api import expect
 
 from service.models import Role, utcnow
-from tests.helpers.console_pages import ADMIN, MODERATOR, backdate, make_account, sign_in_page
+from tests.helpers.browser import serious_violations
+from tests.helpers.console import ADMIN, MODERATOR, backdate, make_account, sign_in_page
 from tests.helpers.moderation import Mod, make_token
 
-AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 DOCS_IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
-DESK = {"width": 1280, "height": 800}
-TABLET = {"width": 820, "height": 1180}
 # Set to 1 to refresh the screenshots in docs/images (otherwise they go to test-artifacts).
 UPDATE_DOCS = os.environ.get("MARGIN_DOCS_SCREENSHOTS") == "1"
 
@@ -46,7 +44,7 @@ def mark(page, chart: str, series: str, label: str):
 def test_stats_page_draws_the_seeded_week(page, margin, seed):
     make_account(margin.app)
     seed_week(margin, seed)
-    sign_in_page(page, margin.url, MODERATOR, "/console/stats")
+    sign_in_page(page, margin.url, MODERATOR, path="/console/stats")
     today = utcnow().date()
     two_days_ago = today.fromordinal(today.toordinal() - 2).isoformat()
     expect(page.get_by_role("heading", name="Stats", exact=True)).to_be_visible()
@@ -75,7 +73,7 @@ def test_stats_page_draws_the_seeded_week(page, margin, seed):
 
 def test_an_admin_creates_a_token_that_works_on_the_api(page, margin):
     make_account(margin.app, ADMIN, Role.ADMIN)
-    sign_in_page(page, margin.url, ADMIN, "/console/stats")
+    sign_in_page(page, margin.url, ADMIN, path="/console/stats")
     page.get_by_role("link", name="Admin").click()
     page.get_by_role("link", name="API tokens").click()
     page.get_by_label("Name").fill("newsroom-bot")
@@ -99,7 +97,7 @@ def test_an_admin_creates_a_token_that_works_on_the_api(page, margin):
 
 def test_a_moderator_is_refused_an_admin_page(page, margin):
     make_account(margin.app)
-    sign_in_page(page, margin.url, MODERATOR, "/console/stats")
+    sign_in_page(page, margin.url, MODERATOR, path="/console/stats")
     expect(page.get_by_role("navigation", name="Console")).not_to_contain_text("Admin")
     response = page.goto(f"{margin.url}/console/admin/tokens")
     assert response.status == 403
@@ -111,7 +109,7 @@ def test_a_moderator_is_refused_an_admin_page(page, margin):
 def test_the_audit_page_filters(page, margin, seed):
     make_account(margin.app)
     seed_week(margin, seed)
-    sign_in_page(page, margin.url, MODERATOR, "/console/audit")
+    sign_in_page(page, margin.url, MODERATOR, path="/console/audit")
     rows = page.locator("tr[data-entry]")
     expect(rows).to_have_count(5)  # account and token created, filter.spam, reject, spam
     page.get_by_label("Action (or its start, such as comment)").fill("comment.reject")
@@ -126,28 +124,6 @@ def test_the_audit_page_filters(page, margin, seed):
     expect(rows.first).to_contain_text("filter.spam")
 
 
-def serious_violations(page) -> list[str]:
-    """Run axe-core in the page; return its serious and critical violations, readable."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
-            for v in result["violations"] if v["impact"] in ("serious", "critical")]
-
-
-@pytest.fixture(params=[("en-GB", DESK), ("fr-FR", TABLET)], ids=["en-desk", "fr-tablet"])
-def axe_page(request, browser):
-    """Yield a page whose context lets axe in past the console's strict CSP."""
-    locale, viewport = request.param
-    context = browser.new_context(bypass_csp=True, viewport=viewport, locale=locale,
-                                  timezone_id="UTC")
-    context.set_default_timeout(10_000)
-    tab = context.new_page()
-    tab.locale = locale
-    errors = []
-    tab.on("pageerror", lambda error: errors.append(error))
-    yield tab
-    context.close()
-    assert errors == []
 
 
 def test_every_page_passes_axe(axe_page, serve_margin, seed, artifacts):

@@ -40,3 +40,9 @@ def axe_violations(page):
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
             for v in result["violations"]]
+
+
+def serious_violations(page):
+    """Run axe-core on the page; return its serious and critical violations only."""
+    return [v for v in axe_violations(page)
+            if v.split(" (", 1)[1].startswith(("serious)", "critical)"))]

@@ -1,13 +1,14 @@
-"""What console tests share: accounts, seeded queues, and signing in (by form or by client)."""
+"""What console tests share: accounts, seeded queues, signing in (by form or by client)."""
 
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from service import comments, database
 from service.accounts import accounts
 from service.extensions import db
-from service.models import Comment, CommentStatus, Role
+from service.models import Comment, CommentStatus, Role, utcnow
 
 PASSWORD = "harbour bridge bearings"
 MODERATOR = "mo@example.org"
@@ -72,3 +73,11 @@ def statuses(app) -> dict[int, str]:
     with app.app_context():
         return {c.id: c.status.value for c in db.session.execute(
             db.select(Comment).order_by(Comment.id)).scalars()}
+
+
+def backdate(app, comment_id: int, days: int) -> None:
+    """Move a comment's arrival days back, as if it came in then."""
+    with app.app_context():
+        comment = db.session.get(Comment, comment_id)
+        comment.created_at = utcnow() - timedelta(days=days)
+        db.session.commit()
