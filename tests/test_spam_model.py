@@ -110,6 +110,18 @@ def test_logit_is_the_left_to_right_sum_of_the_weights(shipped, buckets):
     assert repr(shipped.logit(feats)) == repr(shipped.bias + feats.scale * total)
 
 
+def test_a_links_evidence_is_not_diluted_by_the_text_around_it(shipped):
+    link = "https://shop.example/offer"
+    short, long = Features.of(f"nice {link}"), Features.of(f"{'nice words here ' * 60}{link}")
+    assert short.linked == long.linked and short.linked
+    linked = sum(shipped.weights[b] for _, b in short.linked)
+    for feats in (short, long):
+        mean = feats.scale * sum(shipped.weights[b] for b in feats.buckets)
+        assert shipped.logit(feats) == pytest.approx(shipped.bias + mean + linked)
+    # Each link weight is bounded in log-odds, so a link alone is evidence, not a verdict.
+    assert all(abs(shipped.weights[b]) <= Settings().link_limit for _, b in short.linked)
+
+
 def test_model_round_trips_through_bytes(shipped):
     again = Model.loads(shipped.dumps())
     assert again.bias == shipped.bias

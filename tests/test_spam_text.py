@@ -8,7 +8,13 @@ import sys
 
 import pytest
 
-from service.spam.features import DIM, char_buckets, featurise, word_features
+from service.spam.features import (
+    DIM,
+    char_buckets,
+    featurise,
+    link_features,
+    word_features,
+)
 from service.spam.text import (
     TLDS,
     URL,
@@ -151,10 +157,16 @@ def test_features_are_stable_across_processes():
 
 
 def test_features_cover_words_bigrams_links_and_char_ngrams():
-    named = dict(word_features("check out http://spam.example now"))
-    assert {"check", "check out", "(a link)", "(link to spam.example)"} <= set(named)
+    named = dict(word_features("check out now"))
+    assert {"check", "check out", "out now"} <= set(named)
+    linked = dict(link_features(["http://spam.example/a", "http://spam.example/b"]))
+    assert set(linked) == {"(a link)", "(link to spam.example)"}  # once each
+    # A shortener names no destination: no link feature (the rules still count it).
+    assert link_features(["https://t.co/abc", "http://bit.ly/x"]) == []
+    _, _, found = featurise("see https://en.wikipedia.org/wiki/Margin please")
+    assert [token for token, _ in found] == ["(a link)", "(link to en.wikipedia.org)"]
     assert len(char_buckets("abcdef")) == (8 - 2) + (8 - 3) + (8 - 4)  # padded " abcdef "
-    _, buckets = featurise("soooooooo gooooood!!!!!!!!")
+    _, buckets, _ = featurise("soooooooo gooooood!!!!!!!!")
     assert len(buckets) == len(set(buckets))
     assert all(0 <= b < DIM for b in buckets)
     # Long runs count as three of a kind, so stretching a word adds nothing new.

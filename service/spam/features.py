@@ -18,6 +18,11 @@ _SEED_EXTRA = 0x5EED0006
 # "soooooo" and "!!!!!!!!" say the same as three of a kind; longer runs would swamp the rest.
 # Spelled-out backreferences scan twice as fast as the equivalent "\1{3,}".
 _RUN = re.compile(r"(.)\1\1\1+")
+# Link shorteners: the classifier learns nothing from their links (the rules still count them).
+SHORTENERS = frozenset({
+    "t.co", "bit.ly", "goo.gl", "tinyurl.com", "ow.ly", "is.gd", "buff.ly", "tiny.cc",
+    "dlvr.it", "fb.me", "lnkd.in", "shorturl.at", "cutt.ly", "rebrand.ly",
+})
 
 
 def _crc(token: str, seed: int) -> int:
@@ -35,20 +40,30 @@ def collapse_runs(text: str) -> str:
     return _RUN.sub(r"\1\1\1", text)
 
 
-def word_features(text: str, found: list[str] | None = None) -> list[tuple[str, int]]:
-    """Return (readable token, bucket) for words, word bigrams and link domains."""
+def word_features(text: str) -> list[tuple[str, int]]:
+    """Return (readable token, bucket) for words and word bigrams."""
     toks = words(text)
     crc = zlib.crc32
     # _crc inlined and each bigram built once: this runs on every submission.
     out = [(t, crc(t.encode(), _SEED_WORD) & MASK) for t in toks]
     bigrams = [f"{a} {b}" for a, b in pairwise(toks)]
     out += [(g, crc(g.encode(), _SEED_BIGRAM) & MASK) for g in bigrams]
-    for url in links(text) if found is None else found:
-        host = domain_of(url)
-        out.append(("(a link)", _crc("link", _SEED_EXTRA)))
-        if host:
-            out.append((f"(link to {host})", _crc(host, _SEED_EXTRA)))
     return out
+
+
+def link_features(urls: list[str]) -> list[tuple[str, int]]:
+    """Return (readable token, bucket) for "has a link" and each linked host, once each."""
+    out: dict[str, int] = {}
+    for url in urls:
+        host = domain_of(url)
+        # A shortener hides where it leads; and in the training data t.co is only Twitter's
+        # own wrapping of tweets (ham of one source), which would teach "a link is ham".
+        if host in SHORTENERS:
+            continue
+        out.setdefault("(a link)", _crc("link", _SEED_EXTRA))
+        if host:
+            out.setdefault(f"(link to {host})", _crc(host, _SEED_EXTRA))
+    return list(out.items())
 
 
 def char_buckets(text: str) -> list[int]:
@@ -65,16 +80,17 @@ def char_buckets(text: str) -> list[int]:
 
 
 def featurise(text: str, found: list[str] | None = None,
-              ) -> tuple[list[tuple[str, int]], list[int]]:
-    """Return the features of normalised text; found: its links, if already known."""
-    # Cutting runs again is a no-op on text that already had them cut.
+              ) -> tuple[list[tuple[str, int]], list[int], list[tuple[str, int]]]:
+    """Return the averaged (named, buckets) and the link features of normalised text."""
+    # found: the text's links, if already known. Cutting runs again is a no-op on text
+    # that already had them cut.
     text = collapse_runs(text)
     urls = links(text) if found is None else found
     # A URL's characters say little but its host ("(link to ...)"): a video id or a path
     # would otherwise be half the n-grams of a short comment that cites a source.
     words_of = URL.sub(" ", text) if urls and may_hold_url(text) else text
-    named = word_features(words_of, urls)
+    named = word_features(words_of)
     buckets = [b for _, b in named]
     buckets.extend(char_buckets(words_of))
     # Presence, not counts: one n-gram repeated 50 times is still one piece of evidence.
-    return named, list(dict.fromkeys(buckets))
+    return named, list(dict.fromkeys(buckets)), link_features(urls)

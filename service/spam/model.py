@@ -5,15 +5,16 @@ import struct
 import sys
 import zlib
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import itemgetter
 
 from .features import DIM, DIM_BITS, featurise
 from .text import normalise
 
-# Version 2: features are averaged (1/n), not scaled by 1/sqrt(n); a version 1 file would
-# score with the wrong scale, so it is refused.
-MAGIC = b"MARGINSPAM2\n"
+# Version 3: features are averaged (1/n), except the link features, which add to the mean's
+# log-odds (version 2 averaged them too); an older file would score with the wrong scale,
+# so it is refused.
+MAGIC = b"MARGINSPAM3\n"
 # Header: dimension bits, bias, then the learning rate moderators' decisions use.
 _HEADER = struct.Struct("<Bdd")
 FEEDBACK_RATE = 4.0
@@ -43,6 +44,8 @@ class Features:
 
     named: list[tuple[str, int]]
     buckets: list[int]
+    # "Has a link" and each linked host: added to the mean's log-odds, not averaged.
+    linked: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def scale(self) -> float:
@@ -57,8 +60,8 @@ class Features:
     def of(cls, text: str, normalised: bool = False,
            links: list[str] | None = None) -> "Features":
         """Return the features of raw text (or of already normalised text and its links)."""
-        named, buckets = featurise(text if normalised else normalise(text), links)
-        return cls(named, buckets)
+        named, buckets, linked = featurise(text if normalised else normalise(text), links)
+        return cls(named, buckets, linked)
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,8 @@ class Model:
         # itemgetter fetches every weight in C (a third faster), in the same order, so the sum
         # is the same float; with fewer than two items it returns no tuple.
         weights = itemgetter(*buckets)(w) if len(buckets) > 1 else [w[b] for b in buckets]
-        return self.bias + feats.scale * sum(weights)
+        # A link's evidence is not diluted by the length of the text around it.
+        return self.bias + feats.scale * sum(weights) + sum([w[b] for _, b in feats.linked])
 
     def explain(self, feats: Features, top: int = 3) -> Explanation:
         """Return the log-odds and the word tokens that pushed the score its way most."""
@@ -96,6 +100,8 @@ class Model:
         get = pull.get
         for token, bucket in feats.named:
             pull[token] = get(token, 0.0) + w[bucket] * scale
+        for token, bucket in feats.linked:
+            pull[token] = w[bucket]
         sign = 1.0 if z >= 0 else -1.0
         # Tokens are distinct, so plain tuples sort as the (-abs(pull), token) key did.
         ranked = sorted([(-abs(p), token) for token, p in pull.items()
@@ -118,8 +124,9 @@ class Model:
             return
         w, y = self.weights, 1.0 if spam else 0.0
         for _ in range(steps):
-            # Every weight moves by the same step, so the text's own log-odds moves by
-            # rate * (label - probability) whatever its length (less for the shortest).
+            # Every averaged weight moves by the same step, so the text's own log-odds moves
+            # by rate * (label - probability) whatever its length (less for the shortest);
+            # the link weights stay as trained (bounded), one decision does not move them.
             step = rate * (y - sigmoid(self.logit(feats)))
             for b in feats.buckets:
                 w[b] += step

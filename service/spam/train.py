@@ -49,6 +49,9 @@ class Settings:
     max_rows_per_source: int = 6000
     max_chars: int = 600
     max_weight: float = 6.0
+    # The link features add to the log-odds rather than to the mean, so each is bounded in
+    # log-odds: a link is evidence, not a verdict.
+    link_limit: float = 3.0
 
 
 @dataclass(frozen=True)
@@ -101,17 +104,22 @@ def train(
     docs: Sequence[Labelled],
     settings: Settings = Settings(),
     progress: Callable[[int], None] | None = None,
-    cache: dict[str, array] | None = None,
+    cache: dict[str, tuple[array, array]] | None = None,
 ) -> Model:
     """Return a logistic regression fitted by SGD with L2; the same input gives the same bytes."""
     # `cache` (text -> buckets) lets an evaluation that trains many times featurise once.
     cache = {} if cache is None else cache
-    feats = []
+    feats, linked = [], []
     for d in docs:
         if d.text not in cache:
-            cache[d.text] = array("i", Features.of(d.text, normalised=True).buckets)
-        feats.append(cache[d.text])
+            f = Features.of(d.text, normalised=True)
+            cache[d.text] = (array("i", f.buckets), array("i", [b for _, b in f.linked]))
+        feats.append(cache[d.text][0])
+        linked.append(cache[d.text][1])
     v = [0.0] * DIM
+    # Link weights, outside the mean: a step as large as a short text's own features get.
+    u: dict[int, float] = {}
+    limit_u = settings.link_limit
     vscale = 1.0  # Bottou's trick: w = vscale * v makes L2 decay O(1) per step.
     bias = 0.0
     rng = random.Random(settings.seed)
@@ -127,12 +135,18 @@ def train(
                 order.extend([i] * visits)
         rng.shuffle(order)
         for i in order:
-            buckets, doc = feats[i], docs[i]
+            buckets, doc, links = feats[i], docs[i], linked[i]
             eta = settings.rate / (1.0 + settings.rate * settings.l2 * t)
             t += 1
             scale = 1.0 / max(len(buckets), MIN_FEATURES)
             z = bias + vscale * scale * sum([v[b] for b in buckets])
+            if links:
+                z += sum([u.get(b, 0.0) for b in links])
             g = (1.0 if doc.spam else 0.0) - sigmoid(z)
+            if links:
+                for b in links:
+                    x = u.get(b, 0.0) + eta * g / MIN_FEATURES
+                    u[b] = limit_u if x > limit_u else -limit_u if x < -limit_u else x
             vscale *= 1.0 - eta * settings.l2
             step = eta * g * scale / vscale
             for b in buckets:
@@ -148,9 +162,14 @@ def train(
         if progress:
             progress(1)
     weights = [x * vscale for x in v]
-    slope, offset = calibration(weights, bias, feats[::CALIBRATION_EVERY],
-                                docs[::CALIBRATION_EVERY])
+    every = CALIBRATION_EVERY
+    shifts = [sum([u.get(b, 0.0) for b in links]) for links in linked[::every]]
+    slope, offset = calibration(weights, bias, feats[::every], docs[::every], shifts)
     weights = [x * slope for x in weights]
+    # A link bucket holds the link's weight; an n-gram hashed to the same bucket (rare)
+    # then scores with that weight over its text's length, a few hundredths at most.
+    for b in sorted(u):
+        weights[b] = u[b]
     return Model(shortened(array("f", weights)), slope * bias + offset)
 
 
@@ -162,24 +181,27 @@ _SLOPE = (1.0, 10.0)
 
 
 def calibration(weights: list[float], bias: float, feats: Sequence[array],
-                docs: Sequence[Labelled]) -> tuple[float, float]:
+                docs: Sequence[Labelled], shifts: Sequence[float] | None = None,
+                ) -> tuple[float, float]:
     """Return (slope, offset) that turn the model's log-odds into calibrated ones (Platt)."""
     # A mean of features keeps log-odds timid (spam near +1, ham near -0.5); a weighted
     # logistic fit of the labels on them, on the training texts, restores their scale,
-    # so that the classifier weighs against the hand-set rules in true log-odds.
+    # so that the classifier weighs against the hand-set rules in true log-odds. shifts:
+    # each text's link log-odds, already in scale, added but not rescaled.
+    shifts = shifts or [0.0] * len(docs)
     points = []
-    for buckets, doc in zip(feats, docs, strict=True):
+    for buckets, doc, shift in zip(feats, docs, shifts, strict=True):
         if buckets:
             z = bias + sum([weights[b] for b in buckets]) / max(len(buckets), MIN_FEATURES)
-            points.append((z, 1.0 if doc.spam else 0.0, doc.weight))
-    if len({y for _, y, _ in points}) < 2:
+            points.append((z, 1.0 if doc.spam else 0.0, doc.weight, shift))
+    if len({y for _, y, _, _ in points}) < 2:
         return 1.0, 0.0
     a, b = 1.0, 0.0
     for _ in range(25):  # Newton's method, with a ridge towards (1, 0)
         ga, gb = -_RIDGE * (a - 1.0), -_RIDGE * b
         haa, hab, hbb = _RIDGE, 0.0, _RIDGE
-        for z, y, w in points:
-            p = sigmoid(a * z + b)
+        for z, y, w, shift in points:
+            p = sigmoid(a * z + b + shift)
             r, s = w * (y - p), w * p * (1.0 - p)
             ga += r * z
             gb += r
