@@ -50,6 +50,9 @@ def test_the_page_lists_the_open_complaint_with_its_case(case, bob, api):
     assert "comment.reject" in html and DECISION["reason_text"] in html
     assert "Ann Desk" in html  # who took it, by name
     assert "Not shown: rejected" in html
+    # Its text stays readable for the moderator, folded away and sanitised.
+    assert "<details><summary>Its text (not public)</summary>" in html
+    assert "<strong>took</strong>" in html and "<script>alert" not in html
     assert "harbour-bridge" in html  # the thread
     assert "1 open" in html
     assert 'aria-current="page">Complaints</a>' in html  # the nav entry
