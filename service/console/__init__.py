@@ -10,6 +10,7 @@ from flask import Flask
 # Importing the view modules registers their routes on bp.
 from . import (  # noqa: F401
     admin_pages,
+    appeal_pages,
     audit_pages,
     data,
     pages,

@@ -22,6 +22,7 @@ class NavItem:
 NAV: list[NavItem] = [
     NavItem("console.queue", "nav.queue"),
     NavItem("console.threads_page", "nav.threads"),
+    NavItem("console.appeals_page", "nav.appeals"),
     NavItem("console.stats_page", "nav.stats"),
     NavItem("console.audit_page", "nav.audit"),
     NavItem("console.admin_accounts", "nav.admin", Role.ADMIN),

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import sqlalchemy as sa
 
 from .. import events, paging
 from ..error_shape import APIError
 from ..extensions import db
 from ..models import (
+    Account,
     Appeal,
     AppealOutcome,
     AppealParty,
@@ -16,6 +19,7 @@ from ..models import (
     CommentRevision,
     CommentStatus,
     Report,
+    Thread,
     utcnow,
 )
 from ..moderation import actions, audit
@@ -74,6 +78,47 @@ def list_appeals(decided: bool | None, *, limit: int,
         query = query.where(Appeal.decided_at.is_not(None) if decided
                             else Appeal.decided_at.is_(None))
     return paging.by_id(query, Appeal.id, limit=limit, cursor=cursor, oldest_first=True)
+
+
+def count_open() -> int:
+    """Return how many complaints wait for a decision."""
+    return db.session.execute(sa.select(sa.func.count(Appeal.id))
+                              .where(Appeal.decided_at.is_(None))).scalar_one()
+
+
+@dataclass(frozen=True)
+class Case:
+    """A complaint with what a person needs to decide it: the decision, comment, thread."""
+
+    appeal: Appeal
+    decision: AuditEntry | None
+    decided_by: str | None
+    comment: Comment | None
+    thread: Thread | None
+    report: Report | None
+
+
+def cases(found: list[Appeal]) -> list[Case]:
+    """Return each complaint with its contested decision, its comment and its thread."""
+    out = []
+    for appeal in found:
+        decision = db.session.get(AuditEntry, appeal.decision_id)
+        comment = db.session.get(Comment, appeal.comment_id) if appeal.comment_id else None
+        thread = db.session.get(Thread, comment.thread_id) if comment else None
+        report = db.session.get(Report, appeal.report_id) if appeal.report_id else None
+        out.append(Case(appeal, decision, _who(decision), comment, thread, report))
+    return out
+
+
+def _who(decision: AuditEntry | None) -> str | None:
+    # A console account's actor is its address: show the person's name instead.
+    if decision is None:
+        return None
+    if decision.account_id is not None:
+        account = db.session.get(Account, decision.account_id)
+        if account is not None:
+            return account.name
+    return decision.actor
 
 
 def get(appeal_id: int) -> Appeal:
