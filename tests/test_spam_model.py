@@ -1,13 +1,14 @@
 """The text classifier: scoring, explaining, learning, saving, reproducible training, metrics."""
 
 import hashlib
+from array import array
 
 import pytest
 
 from service.spam import datasets
 from service.spam.build import SHIPPED_MODEL, build
 from service.spam.evaluate import auc, metrics
-from service.spam.model import Features, Model, sigmoid
+from service.spam.model import SCORE_MIN_FEATURES, Features, Model, sigmoid
 from service.spam.train import Labelled, Settings, prepare, train
 
 SMALL = [
@@ -108,6 +109,23 @@ def test_logit_is_the_left_to_right_sum_of_the_weights(shipped, buckets):
     for b in buckets:
         total += shipped.weights[b]
     assert repr(shipped.logit(feats)) == repr(shipped.bias + feats.scale * total)
+
+
+@pytest.mark.parametrize("text", [
+    "Cancel my subscription.",
+    "Subscribe to my channel",
+    "I have read the report twice and I still do not see how the harbour figures were made.",
+])
+def test_a_short_texts_evidence_counts_in_proportion_to_its_features(text):
+    # A model that finds every n-gram equally spam-like: a text's log-odds is its share
+    # of the features a text of about 95 characters has, and no more than in full.
+    sure = Model(array("f", [6.0]) * (1 << 20), 0.0)
+    feats = Features.of(text)
+    share = min(len(feats.buckets) / SCORE_MIN_FEATURES, 1.0)
+    assert len(feats.buckets) < SCORE_MIN_FEATURES
+    assert sure.logit(feats) == pytest.approx(6.0 * share)
+    longer = Features.of(f"{text} {text.lower()} and then some more words of the same kind")
+    assert sure.logit(feats) < sure.logit(longer) <= 6.0 + 1e-9
 
 
 def test_a_links_evidence_is_not_diluted_by_the_text_around_it(shipped):

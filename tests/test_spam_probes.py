@@ -12,13 +12,8 @@ from service.spam.text import normalise
 from tests.helpers.spam import ARGUED_EN, ARGUED_FR, SPAM_DEFAULTS, assess
 
 PUBLISHED = [
-    pytest.param("Cancel my subscription.", marks=pytest.mark.xfail(strict=True, reason=(
-        "held, not published: the classifier cannot tell 'subscription' from YouTube's "
-        "'subscribe' in a three-word comment; it is capped below spam (see docs/spam.md)"))),
-    pytest.param("Thank you for this comment.", marks=pytest.mark.xfail(strict=True, reason=(
-        "held (0.49), not published: since the link features left the mean, the words "
-        "weigh more (the mean's part of its log-odds went from 2.9 to 4.6) and the "
-        "classifier reads 'comment' and 'thank' as spam-like; capped below spam"))),
+    "Cancel my subscription.",
+    "Thank you for this comment.",
     "Check out the 1984 and 1988 debates, they were far better.",
     "Couldn't disagree more! Hard to believe we pay for this subscription.",
     "The mayor's own video explains it: https://www.youtube.com/watch?v=dQw4w9WgXcQ",

@@ -89,6 +89,13 @@ CFG = RuleSettings(moderation_words=("casino", "crypto wallet"),
         (spam_phrasing, Evidence("Contactez-moi sur WhatsApp"), "spam_phrase"),
         (spam_phrasing, Evidence("I clicked here and there, then checked out"), None),
         (spam_phrasing, Evidence("Cancel my subscription."), None),
+        (spam_phrasing, Evidence("hey guys visit my channel"), "spam_phrase"),
+        (spam_phrasing, Evidence("Subscribe me please, new youtuber"), "spam_phrase"),
+        (spam_phrasing, Evidence("Please check out my new video"), "spam_phrase"),
+        (spam_phrasing, Evidence("Abonnez-vous, merci"), "spam_phrase"),
+        (spam_phrasing, Evidence("I subscribe to the paper and read every issue"), None),
+        (spam_phrasing, Evidence("The channel tunnel was late again"), None),
+        (spam_phrasing, Evidence("My subscription ends in May"), None),
     ],
 )
 def test_rule(rule, evidence, code):

@@ -69,7 +69,9 @@ def test_joining_two_comments_scores_between_them(model):
 def test_the_classifier_alone_never_files_a_comment_as_spam():
     # A model sure of spam whatever the text: alone, it can only hold.
     sure = Model(array("f", [8.0]) * (1 << 20), 0.0)
-    text = "A comment with nothing else in it but words."
+    # Long enough for the classifier's evidence to count in full (see Features.scale).
+    text = ("A comment with nothing else in it but words, and enough of them for the "
+            "classifier to speak in full.")
     result = score(sure, text)
     classifier = next(r for r in result.reasons if r.code == "classifier")
     assert classifier.weight == pytest.approx(alone_cap(HIGH))

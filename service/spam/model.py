@@ -18,8 +18,11 @@ MAGIC = b"MARGINSPAM3\n"
 # Header: dimension bits, bias, then the learning rate moderators' decisions use.
 _HEADER = struct.Struct("<Bdd")
 FEEDBACK_RATE = 4.0
-# About the features of a 45-character comment (see Features.scale).
+# Training: texts shorter than about 45 characters (150 features) count as that long.
 MIN_FEATURES = 150
+# Scoring: below about 95 characters (300 features) the classifier's evidence counts in
+# proportion to the text's features (see Features.scale).
+SCORE_MIN_FEATURES = 300
 FEEDBACK_STEPS = 3
 # Words too common to tell a moderator anything, left out of explanations (not of scores).
 _FILLER = frozenset({
@@ -52,9 +55,12 @@ class Features:
         """Return each feature's value: the log-odds is the mean of the features' weights."""
         # A mean, not a sum: a text twice as long, saying the same kind of thing, gets the
         # same log-odds (with 1/sqrt(n) the evidence kept growing with every word). Texts
-        # shorter than MIN_FEATURES count as that long, so "Troll" is weak evidence, not a
-        # mean over a handful of n-grams.
-        return 1.0 / max(len(self.buckets), MIN_FEATURES) if self.buckets else 0.0
+        # shorter than SCORE_MIN_FEATURES count as that long: a three-word comment is a
+        # mean over a handful of n-grams, most of them shared with every other short text
+        # ("subscri" in "Cancel my subscription." and in YouTube's "subscribe"), so it is
+        # weak evidence. Training floors at MIN_FEATURES instead, so that short training
+        # texts still teach their n-grams in full.
+        return 1.0 / max(len(self.buckets), SCORE_MIN_FEATURES) if self.buckets else 0.0
 
     @classmethod
     def of(cls, text: str, normalised: bool = False,

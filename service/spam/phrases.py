@@ -25,13 +25,18 @@ SPAM_PHRASES = (
     "customer support number", "helpline number", "support phone number", "toll free",
     # channel promotion
     "check out my channel", "subscribe to my channel", "sub to my channel", "sub4sub",
-    "follow me on", "visit my profile", "check my profile",
+    "follow me on", "visit my profile", "check my profile", "my channel",
+    "my youtube channel", "check out my video", "check out my new video", "check my video",
+    "watch my video", "subscribe to me", "subscribe me", "please subscribe", "plz subscribe",
+    "pls subscribe", "subscribe back", "sub back", "like and subscribe", "visit my blog",
+    "check out my blog", "visit my website", "visit my site",
     # dating
     "hot singles", "dating site", "meet singles",
     # French
     "cliquez ici", "gagner de l'argent", "gagnez de l'argent", "argent facile",
     "sans ordonnance", "bonus de bienvenue", "tours gratuits", "sur whatsapp",
-    "abonnez-vous à ma chaîne", "rencontres coquines",
+    "abonnez-vous à ma chaîne", "abonnez-vous", "abonne-toi", "ma chaîne",
+    "rencontres coquines",
 )
 # Matched as runs of words (the classifier's tokens), looked up by their first word: one
 # dictionary probe per word of the comment, where a regex alternation of every phrase
