@@ -2,8 +2,8 @@
 
 import pytest
 
-from service.abuse.patterns import Category
-from service.abuse.rules import TermSettings
+from service.abuse.patterns import CONJUGATED, Category, finite_forms
+from service.abuse.rules import TermSettings, present
 from service.abuse.scoring import screen
 from service.abuse.text import canonical
 
@@ -113,3 +113,89 @@ def test_reasons_are_ordered_and_serialisable():
     assert set(stored) == {"code", "category", "message", "weight"}
     assert score.reason_code == "harassment"
     assert screen("kill all muslims").reason_code == "hate_speech"
+
+
+# Threats in the forms HateCheck-fr's development half tests, in French and in English.
+@pytest.mark.parametrize("text", [
+    "Je vais tirer une balle sur le prochain trans que je vois.",
+    "I am going to shoot the next trans person I see.",
+    "Il va falloir que je viole un trans aujourd'hui.",
+    "I'm going to have to rape a black person today.",
+    "Éradiquons simplement ces femmes.",
+    "Just eradicate all the gays.",
+    "Qu'on les exécute, c'est la seule solution pour ces femmes.",
+    "Execute them, it's the only solution for these Muslims.",
+    "Si seulement tous les trans comme vous se faisaient égorger.",
+    "If only all trans people like you got their throats slit.",
+    "Violer un homo comme vous ne devrait pas être illégal.",
+    "Raping a gay person like you should not be illegal.",
+    "Killing refugees like you should be legal.",
+    "Dans un monde juste, les femmes comme vous seraient toutes mortes.",
+    "In a just world, disabled people like you would all be dead.",
+    "Le monde se porterait mieux sans réfugiés comme vous.",
+    "The world would be better off without women like you.",
+    "On ne peut qu'espérer que quelqu'un en finisse avec ces homos.",
+    "One can only hope that someone finishes off these gays.",
+    "I want to end the life of every gay person.",
+    "I will make these women suffer.",
+    "I am seriously thinking about strangling this black person.",
+    "I can't wait to kill all the gays.",
+    "Someone should break the neck of all these women.",
+    "This refugee is going to die a horrible death at my hands.",
+    "It would be better for us if these trans people were all exterminated.",
+    "It would be better to drown women like that.",
+])
+def test_threats_are_held_as_threats(text):
+    score = screen(text)
+    assert score.value >= HOLD
+    assert score.category is Category.THREAT
+
+
+@pytest.mark.parametrize("text", [
+    # Negated, quoted, reported or condemned.
+    "Aucun réfugié ne mérite de se faire tuer.",
+    "Il a écrit que les trans devraient se faire égorger, et je l'ai signalé.",
+    "Personne ne devrait dire que le monde serait meilleur sans les musulmans.",
+    "Nobody should say the world would be better without Muslims.",
+    'He wrote "I hope all immigrants get shot" and was banned.',
+    "Saying that raping a gay person should not be illegal is hate speech.",
+    "Il est inacceptable d'écrire que tuer des homos devrait être légal.",
+    "Killing refugees should never be legal.",
+    "Nobody wants to end the life of any gay person.",
+    # Ordinary sentences with the same words.
+    "Le gouvernement va se tirer une balle dans le pied.",
+    "J'ai peur que mon fils se fasse tuer sur cette route.",
+    "Un cycliste se fait tuer chaque semaine sur cette route.",
+    "Dans un monde juste, les femmes seraient payées autant que les hommes.",
+    "In a fair world, women would be paid the same as men.",
+    "Le monde serait meilleur sans discrimination envers les femmes.",
+    "The world would be better off without nuclear weapons.",
+    "The world would be a better place without racism against black people.",
+    "She was thinking of shooting him 44 times.",
+    "People are murdered with them every year.",
+    "Reports on the torture of prisoners are shocking.",
+    "We should focus on how to execute the plan.",
+    "We should get rid of gay marriage.",
+    "Kill them with kindness, it is the only solution.",
+    "The next Muslim I see, I will hug.",
+    "I will make these women proud.",
+    "My grandmother died at the hands of the Nazis.",
+    "Le cannabis ne devrait pas être illégal.",
+])
+def test_threat_words_that_are_no_threat_are_not_held(text):
+    assert screen(text).value < HOLD
+
+
+@pytest.mark.parametrize(("word", "listed"), [("viole", "VIOLENCE_FR"),
+                                              ("executons", "VIOLENCE_FR"),
+                                              ("eradiquons", "VIOLENCE_FR"),
+                                              ("finissent", "VIOLENCE_WEAK_FR")])
+def test_a_conjugated_verb_opens_the_patterns_of_its_list(word, listed):
+    assert listed in CONJUGATED
+    assert listed in present((word,))
+
+
+def test_french_verbs_take_their_finite_forms():
+    assert {"viole", "violons", "violent"} <= set(finite_forms("violer"))
+    assert "pendent" in finite_forms("pendre") and "finisse" in finite_forms("finir")
+    assert finite_forms("en finir avec") == ()

@@ -71,7 +71,8 @@ VIOLENCE_EN = (
 VIOLENCE_WEAK_EN = (
     "burn", "punch", "bomb", "drown", "hunt down", "wipe out", "get rid of", "torture",
     "eradicate", "execute", "run over", "blow up", "hurt", "slap", "choke", "eliminate",
-    "beat up", "smash your face", "break your neck", "break your legs",
+    "beat up", "smash your face", "break your neck", "break your legs", "gets rid of",
+    "finish off", "finishes off",
 )
 VIOLENCE_FR = (
     "tuer", "buter", "egorger", "pendre", "fusiller", "gazer", "exterminer", "eradiquer",
@@ -82,12 +83,13 @@ VIOLENCE_FR = (
     "defoncer la gueule", "exploser la gueule", "mettre une balle", "assassiner",
     "mettre fin a la vie", "faire souffrir", "briser ton cou", "briser leur cou",
     "trancher ta gorge", "trancher leur gorge", "couper ta tete", "casser ta gueule",
+    "executer", "tirer une balle sur", "loger une balle dans",
 )
 VIOLENCE_WEAK_FR = (
     "bruler", "abattre", "frapper", "cogner", "descendre", "exploser", "defoncer", "achever",
     "aneantir", "debarrasser", "liquider", "eliminer", "attaquer", "tirer sur", "briser",
     "trancher", "faire disparaitre", "battre", "agresser", "gifler", "detruire",
-    "en finir avec", "chasser",
+    "en finir avec", "en finisse avec", "en finissent avec", "en finit avec", "chasser",
 )
 VIOLENT_PARTICIPLES_EN = (
     "killed", "murdered", "shot", "stabbed", "hanged", "hung", "lynched", "burned",
@@ -203,7 +205,7 @@ REAL_WORDS = frozenset((
     "boob", "brack", "branle", "bron", "burn", "came", "cant", "case", "cases", "cass",
     "casse", "chan", "chant", "chat", "cher", "chik", "chin", "chine", "coke", "cone",
     "cons", "cops", "coup", "cups", "cut", "cute", "depot", "dept", "dirt", "disable",
-    "east", "eaten", "eats", "etes", "etre", "ever", "fair", "fare", "file", "fill",
+    "east", "eaten", "eats", "etes", "etre", "ever", "fair", "fare", "file", "fill", "finis",
     "fire", "flea", "garage", "george", "handicap", "heat", "hier", "home", "horn", "hung",
     "inda", "indi", "india", "itch", "jive", "lace", "lack", "lacks", "lame", "land",
     "latin", "laughter", "liquid", "lose", "mane", "mange", "mash", "meal", "melo", "mere",
