@@ -199,3 +199,48 @@ def test_french_verbs_take_their_finite_forms():
     assert {"viole", "violons", "violent"} <= set(finite_forms("violer"))
     assert "pendent" in finite_forms("pendre") and "finisse" in finite_forms("finir")
     assert finite_forms("en finir avec") == ()
+
+
+# Attacks on a group in the forms of the development half's misses, plain and misspelled.
+@pytest.mark.parametrize("text", [
+    "Les blcks devraient être enfermés dans un zoo.",
+    "Gays should be locked up in zoos.",
+    "Je préfèrerais moruir que de sortir avec un réfugié.",
+    "I'd rather die than date a black person.",
+    "Les femmes avec quelque pouvoir que ce soit sont une mencae pour la civilisation.",
+    "Women with any power are a threat to civilisation.",
+    "Il n'y a rien de plus horrible qu'un trns.",
+    "Nothing is more disgusting than a gay man.",
+    "Mon chien est plus intelligent que n'importe quel handicpé ne le sera jamais.",
+    "J'ai tant de hane pour les homos comme vous.",
+    "J'éprouve un parfait manque de respct pour les réfugiés.",
+    "J'emmrede tous les musulmans.",
+    "Les femmes comme vous ne sont rien que de vulgaires odrures.",
+    "La plupart des réfugiés sont sérieusement défocnés de la tête.",
+    "Les trans peuvent tous aller se faire futre.",
+    "Muslims can all go fuck themselves.",
+])
+def test_attacks_on_groups_are_held(text):
+    score = screen(text)
+    assert score.value >= HOLD
+    assert score.category in (Category.HATE_SPEECH, Category.HARASSMENT)
+
+
+@pytest.mark.parametrize("text", [
+    "Immigrants are not a threat to anyone.",
+    "Saying that immigrants are a threat is racist.",
+    "Climate change is a threat to refugees.",
+    "Les migrants sont une chance pour la France.",
+    "I would rather die than see a refugee child suffer.",
+    "Je préfèrerais mourir que de laisser un réfugié se noyer.",
+    "Refugee children should not be kept in cages.",
+    "Les enfants réfugiés ne devraient pas être enfermés dans des cages.",
+    "The refugees were kept in cages at the border, the report says.",
+    "Nothing is more important than the safety of women.",
+    "Rien de plus beau qu'une femme qui rit.",
+    "Les cafés branchés peuvent tous aller se faire foutre.",
+    "Women are usually paid less than men.",
+    "J'ai fini mon assiette, finis la tienne.",
+])
+def test_group_words_in_ordinary_or_counter_speech_are_not_held(text):
+    assert screen(text).value < HOLD

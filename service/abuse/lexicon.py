@@ -197,7 +197,7 @@ PATTERN_WORDS_FR = (
     "deteste", "detestent", "hais", "haine", "meprise", "mepris", "execre", "dedain",
     "degout", "degoute", "degoutent", "degoutee", "nausee", "emmerde", "mourir", "crever",
     "souffrir", "supporte", "supporter", "respect", "insupportent", "exasperent",
-    "repugnent", "ecoeurent", "meritent", "ordure", "ordures",
+    "repugnent", "ecoeurent", "meritent", "ordure", "ordures", "foutre",
 )
 REAL_WORDS = frozenset((
     "africa", "alls", "anger", "asia", "assed", "back", "backs", "ball", "band", "bank",

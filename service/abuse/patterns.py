@@ -69,7 +69,27 @@ PATTERNS: tuple[Pattern, ...] = (
         rf"|(?:\w+ ){{0,3}}(?:{NEG}|ignorante?s?))", {"GROUPS_FR"}),
     pattern("group_attack", H, EXPLICIT, "attack on a group",
         rf"(?:nul|nulle|personne|aucun|aucune) (?:ne )?(?:est|etait) (?:aussi|plus|si) (?:{NEG})"
-        rf" que (?:ces|les|des|tous les|toutes les) {G}", {"GROUPS_FR"}, negation=True),
+        rf" que (?:ces|les|des|tous les|toutes les) {G}"
+        rf"|(?:(?:il )?ne y a )?rien (?:de )?(?:plus|pire) (?:{NEG}|horrible|degoutant|repugnant"
+        rf"|ignoble)"
+        rf" (?:que|qu) (?:un |une |les |des |ces )?{G}", {"GROUPS_FR"}, negation=True),
+    pattern("group_attack", H, EXPLICIT, "attack on a group",
+        rf"nothing (?:is )?(?:more|worse) (?:{NEG}|horrible|disgusting|repulsive|vile)"
+        rf" than (?:a |an |the |these )?{G}", {"GROUPS_EN"}, negation=True),
+    pattern("group_attack", H, EXPLICIT, "group said to belong in a zoo",
+        rf"{G}(?: \w+){{0,4}}? (?:devraient etre|doivent etre|devrait etre|should be|belong"
+        rf"|belongs|ont leur place)(?: enfermee?s?| locked up| kept| mise?s?| placee?s?| put)?"
+        rf" (?:dans|in)(?: un| une| des| a| the)? (?:zoo|cage)s?", {"GROUPS_EN", "GROUPS_FR"}),
+    pattern("group_hatred", H, EXPLICIT, "hatred of a group",
+        rf"(?:je (?:prefererais|preferais|prefere|aimerais mieux)|i'd rather|i would rather"
+        rf"|id rather) (?:mourir|crever|me suicider|etre morte?|avoir (?:un |le |la )?(?:cancer"
+        rf"|sida|peste)|die|be dead|kill myself|get cancer|have cancer)(?: \w+){{0,8}}?"
+        rf" (?:que|qu|than) (?:de |d )?(?:me |m )?(?:sortir avec|epouser|embrasser|coucher avec"
+        rf"|toucher|etre (?:pres|proche|a cote)|trouver|vivre|travailler avec|serrer la main"
+        rf"|etre amie? avec|date|marry|kiss|sleep with|touch|be (?:near|around|seen with"
+        rf"|friends with)|live (?:next to|near|with)|work with|shake hands with|sit next to)"
+        rf"(?: \w+){{0,4}}? (?:un |une |a |an )?{G}",
+        {"GROUPS_EN", "GROUPS_FR"}),
     pattern("group_hatred", H, EXPLICIT, "hatred of a group",
         rf"{G}(?: \w+){{0,8}}? (?:me|nous|m) (?:donnent|donne)(?: \w+){{0,3}} la nausee",
         {"GROUPS_FR"}, negation=True),
@@ -100,10 +120,12 @@ PATTERNS: tuple[Pattern, ...] = (
         rf"|are less than human|lives don't matter|lives dont matter|are worth less than"
         rf"|are worthless)", {"GROUPS_EN"}, negation=True),
     pattern("group_hatred", H, EXPLICIT, "hatred of a group",
-        rf"je(?: \w+){{0,2}}? (?:deteste|hais|meprise|execre|vomis|ne supporte pas|supporte pas"
+        rf"je(?: \w+){{0,2}}? (?:deteste|hais|meprise|execre|vomis|emmerde|ne supporte pas"
+        rf"|supporte pas"
         rf"|peux (?:\w+ )?pas (?:supporter|voir|sentir|blairer|encadrer)|ne respecte pas"
-        rf"|ai (?:trop|tellement|beaucoup|que) de (?:la )?(?:haine|dedain|mepris|degout) pour"
-        rf"(?: vous autres)?|ai horreur|ne ai aucun respect pour"
+        rf"|ai (?:trop|tellement|tant|beaucoup|que) de (?:la )?(?:haine|dedain|mepris|degout) pour"
+        rf"(?: vous autres)?|(?:eprouve|ai|ressens) (?:un |une )?(?:\w+ )?(?:manque de respect"
+        rf"|mepris|haine|degout|dedain) (?:pour|envers)|ai horreur|ne ai aucun respect pour"
         rf"|ai aucun respect pour|ai zero respect pour|suis degoutee? par|suis degoutee? de"
         rf"|en ai marre)(?: (?:tous|toutes|les|ces|des|de|la|le|du|absolument|vraiment))*"
         rf" {G}", {"GROUPS_FR"}, negation=True),
@@ -157,7 +179,10 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|fuck off|fuck yourself|go fuck yourself"
         r"|screw you|eat shit|suck my dick|suck my cock|suck my balls|piss off|fuck ur"
         r"|ferme ta gueule|ta gueule|ftg|va te faire foutre|va te faire enculer|allez vous faire"
-        r" foutre|nique ta mere|ntm|fils de pute|fdp|va chier|ta mere la pute|enculee?)",
+        r" foutre|nique ta mere|ntm|fils de pute|fdp|va chier|ta mere la pute|enculee?"
+        rf"|(?:{G}(?: \w+){{0,3}}?|vous) (?:peuvent|pouvez)(?: tous| toutes)? aller (?:se|vous)"
+        rf" faire (?:foutre|enculer)|(?:{G}(?: \w+){{0,3}}?|you) (?:can|should)(?: all)? go fuck"
+        rf" (?:themselves|yourselves))",
         {"_ADDRESS"}),
     pattern("insult", A, 3.5, "rude address", r"(?:shut up|go to hell|get lost|you suck|casse toi"
         r"|degage|va te pendre|la ferme|ferme la)", {"_ADDRESS"}),
@@ -187,7 +212,8 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
                   "crevez", "habites", "retrouver", "suicide", "suicidez", "tue", "pends",
                   "debarrasser", "debarrassons", "debarrassez", "eradiquer", "eliminer",
                   "exterminer", "tuer", "souffrir", "pendus", "morts", "mortes"),
-    "_ADDRESS": ("fuck", "stfu", "screw", "eat", "suck", "piss", "ferme", "ta", "ftg", "va",
+    "_ADDRESS": ("fuck", "foutre", "stfu", "screw", "eat", "suck", "piss", "ferme", "ta", "ftg",
+                 "va",
                  "allez", "nique", "ntm", "fils", "fdp", "shut", "go", "get", "you", "casse",
                  "degage", "la", "encule", "enculee", "enculer"),
     "_SEXUAL": ("fuck", "bang", "screw", "baiser", "niquer", "sodomiser", "enculer",
@@ -221,7 +247,7 @@ NOT_NEGATION = re.compile(
     r" deserve|dont deserve|don't matter|dont matter|not human|aren't human|arent human"
     r"|shouldn't exist|should not exist|ne meritent pas de vivre|ne devraient pas exister"
     r"|jamais confiance|never trust|ne changeront jamais|rien de autre|can't wait|cant wait"
-    r"|cannot wait)\b")
+    r"|cannot wait|ne importe)\b")
 CLAUSE_BREAK = re.compile(r"\b(?:but|however|yet|though|although|mais|cependant|pourtant"
                           r"|sauf que|except)\b")
 COUNTER = re.compile(
@@ -236,10 +262,13 @@ COUNTER = re.compile(
     r"|transphobe|misogyne|sexiste|islamophobe|antisemite|haineux|haineuse|menacer|menace"
     r"|menaces|condamne|condamner|insulter|insulte|insultes|choquant|propos|du type|du genre"
     r"|ecrit|tweete|publie|crie)\b")
-# Words of COUNTER that say the opposite here: "should not be illegal" makes violence right.
+# Words of COUNTER that say the opposite here: "should not be illegal" makes violence right,
+# and a group "is a threat" is the attack itself.
 NOT_COUNTER = re.compile(
-    r"\b(?:should not|shouldn't|shouldnt|ne devrait pas|ne devraient pas|devrait pas"
-    r"|devraient pas) (?:be|etre) (?:illegal|a crime|un crime|punished|puni|punie|punis)\b")
+    r"\b(?:(?:should not|shouldn't|shouldnt|ne devrait pas|ne devraient pas|devrait pas"
+    r"|devraient pas) (?:be|etre) (?:illegal|a crime|un crime|punished|puni|punie|punis)"
+    r"|(?:are|is|were|sont|est|etaient|seront|seraient) (?:a|an|une|un|the|la)"
+    r" (?:\w+ )?(?:threat|menace|danger))\b")
 # "I'm not racist, but ..." is no counter-speech.
 DISCLAIMER = re.compile(r"\b(?:i'm not|im not|i am not|not being) (?:a )?racist\b"
                         r"|\bje ne suis pas (?:raciste|homophobe|sexiste)\b|\brien contre\b"
