@@ -3,8 +3,8 @@
 import pytest
 
 from service.abuse.patterns import CONJUGATED, Category, finite_forms
-from service.abuse.rules import TermSettings, present
-from service.abuse.scoring import screen
+from service.abuse.rules import Reason, TermSettings, present
+from service.abuse.scoring import combine, screen
 from service.abuse.text import canonical
 
 HOLD = 0.5
@@ -244,3 +244,27 @@ def test_attacks_on_groups_are_held(text):
 ])
 def test_group_words_in_ordinary_or_counter_speech_are_not_held(text):
     assert screen(text).value < HOLD
+
+
+@pytest.mark.parametrize(("rude", "plain"), [
+    ("The mayor is a liar and a hypocrite.", "The mayor is a baker and a cyclist."),
+    ("Ce ministre est un bouffon, quelle connerie.",
+     "Ce ministre est un boulanger, quelle journée."),
+    ("You are a liar.", "You are a baker."),
+])
+def test_rude_words_raise_the_score_but_never_hold(rude, plain):
+    score = screen(rude)
+    assert screen(plain).value < score.value < HOLD
+    assert "rude_word" in {r.code for r in score.reasons}
+
+
+@pytest.mark.parametrize("line", [0.2, 0.5, 0.8])
+def test_rank_only_evidence_stops_short_of_the_sites_line(line):
+    firm = Reason("insult", Category.HARASSMENT, "insult", 3.5)
+    rude = Reason("rude_word", Category.HARASSMENT, "rude word", 1.5)
+    without = combine([firm], False, line=line).value
+    score = combine([firm, rude], False, line=line)
+    if without >= line:  # already held: the rude words add nothing
+        assert score.value == without
+    else:
+        assert without < score.value < line

@@ -87,6 +87,7 @@ SLUR_AMBIGUOUS = _alt(lx.SLURS_AMBIGUOUS, inflect="s?")
 INS = _alt(lx.INSULTS_EN, lx.INSULTS_FR, inflect="s?")
 INS_MILD = _alt(lx.INSULTS_MILD_EN, lx.INSULTS_MILD_FR, inflect="s?")
 OBS = _alt(lx.OBSCENE_EN, lx.OBSCENE_FR)
+RUDE = _alt(lx.RUDE_EN, lx.RUDE_FR, inflect="s?")
 PROF = _alt(lx.PROFANITY_EN, lx.PROFANITY_FR)
 
 GROUP_WORD = re.compile(rf"\b{G}\b")

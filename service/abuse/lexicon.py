@@ -161,6 +161,18 @@ INSULTS_MILD_FR = (
     "mouton", "hypocrite",
 )
 
+# Rude words: not an insult aimed at anyone by themselves ("a liar", "des conneries"), but
+# what rude comments are made of; a little evidence each, less than an insulting word.
+RUDE_EN = (
+    "dumb", "dumbest", "stupidest", "stupidity", "idiotic", "moronic", "ignorant", "fool",
+    "foolish", "liar", "hypocrite", "clown", "troll", "coward", "lunatic", "jerk", "buffoon",
+    "simpleton", "loony", "nutjob", "nutcase", "twit", "sucks",
+)
+RUDE_FR = (
+    "bouffon", "guignol", "naze", "ignare", "menteur", "menteuse", "vaurien", "clown",
+    "hypocrite", "connerie", "conneries", "debilite", "imbecillite", "crapule", "canaille",
+)
+
 # Explicitly sexual or obscene words: held when aimed at someone, counted lightly alone.
 OBSCENE_EN = (
     "cock", "cocksucker", "blowjob", "blow job", "cum", "jizz", "pussy", "tits", "titties",

@@ -23,6 +23,7 @@ from .forms import (
     NEG,
     OBS,
     PROF,
+    RUDE,
     SLUR,
     SLUR_AMBIGUOUS,
     A,
@@ -229,6 +230,8 @@ LONE_WORDS = (
      frozenset({"OBSCENE_EN", "OBSCENE_FR"})),
     ("profanity", A, 1.0, "swearing", re.compile(rf"\b(?:{PROF})\b"),
      frozenset({"PROFANITY_EN", "PROFANITY_FR"})),
+    ("rude_word", A, 1.0, "rude word", re.compile(rf"\b(?:{RUDE})\b"),
+     frozenset({"RUDE_EN", "RUDE_FR"})),
 )
 
 # Around a match: a negation just before it, quotation marks, or words that report or

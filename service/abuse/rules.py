@@ -35,7 +35,7 @@ NEGATION_WINDOW = 6
 # A site's own "always hold" term outweighs everything else.
 SITE_TERM_WEIGHT = 20.0
 # At most this much from words found alone, per kind (insults, obscenities, swearing).
-LONE_CAP = {"insult_word": 3.0, "obscene_word": 3.0, "profanity": 2.0}
+LONE_CAP = {"insult_word": 3.0, "obscene_word": 3.0, "profanity": 2.0, "rude_word": 1.5}
 _SPAN_CHARS = 60
 # Words after a threat in which a named group makes it a threat against that group.
 GROUP_LOOKAHEAD = 6
