@@ -26,6 +26,12 @@ from .forms import (
 # Not right after a form of "to be": "people are murdered with them" is no threat.
 PASSIVE = "".join(rf"(?<!\b{w})" for w in ("are", "is", "was", "were", "be", "been", "being"))
 
+# Not right after an article: "des massacres", "la torture" are nouns ("le", "la" and "les"
+# are pronouns too, and stay).
+NOT_ARTICLE = "".join(rf"(?<!\b{w} )" for w in ("des", "du", "de", "d", "un", "une", "ces",
+                                                  "mes", "tes", "ses", "aux", "nos", "vos",
+                                                  "leurs", "cette"))
+
 THREATS: tuple[Pattern, ...] = (
     # Threats of violence.
     pattern("threat", T, EXPLICIT, "threat of violence",
@@ -68,7 +74,8 @@ THREATS: tuple[Pattern, ...] = (
         rf"(?:see|watch|seeing|watching) (?:(?:all|the|these|those|every) )*{G}"
         rf" (?:{VP}|die|burn|suffer|hang)", {"GROUPS_EN"}),
     pattern("threat", T, EXPLICIT, "threat of violence",
-        rf"{SUBJ_FR}(?: \w+){{0,4}}? (?:{OBJ_FR_PRON} )?(?:{VS_FR})", {"VIOLENCE_FR"}),
+        rf"{SUBJ_FR}(?: \w+){{0,4}}? (?:{OBJ_FR_PRON} |{NOT_ARTICLE})(?:{VS_FR})",
+        {"VIOLENCE_FR"}),
     pattern("threat", T, EXPLICIT, "threat of violence",
         rf"{SUBJ_FR}(?: \w+){{0,4}}? {OBJ_FR_PRON} (?:{VW_FR})", {"VIOLENCE_WEAK_FR"}),
     pattern("threat", T, EXPLICIT, "call for violence",
