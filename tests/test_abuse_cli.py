@@ -8,7 +8,7 @@ import pytest
 from service import create_app
 from service.abuse import datasets
 from service.abuse.loso import LeftOut
-from service.abuse.measure import cross_source, hatecheck_half
+from service.abuse.measure import cross_source, hatecheck_half, news_proxy
 from service.abuse.model import shipped
 from service.abuse.settings import from_config
 from service.abuse.train import Settings
@@ -114,12 +114,73 @@ def test_crosscheck_scores_each_source_with_a_model_that_never_saw_it(aapp, tmp_
     with aapp.app_context():
         report = cross_source(small_data(tmp_path), from_config(aapp.config), left_out)
     assert report["model"] == "left out"
-    assert set(left_out._models) == set(datasets.SOURCES) - {"mlma-fr"}  # no French rows
+    # One model per source left out (no French rows: none without mlma-fr), and one per
+    # pair of the news proxy.
+    assert set(left_out._models) == (
+        {frozenset({s}) for s in datasets.SOURCES if s != "mlma-fr"}
+        | {frozenset({"civil_comments_toxicspans", o}) for o in ("wikipedia_talk", "davidson")})
     assert left_out.without("davidson") is left_out.without("davidson")
     assert left_out.without("davidson").weights != left_out.without("mlma-fr").weights
     # Never trained on: scored by the shipped model.
     assert left_out.without("stackexchange_offensive") is shipped()
     assert report["sources"]["davidson"]["abuse_held_rate"] == 1.0
+
+
+def proxy_data(tmp_path):
+    """Write toxicity files whose rows say which side of the news proxy they belong to."""
+    small_data(tmp_path)
+    header = ("text", "toxic", "fine", "source", "lang")
+    write_csv(tmp_path / "toxicity" / "civil_comments_toxicspans.csv",
+              [("I will kill you", "1", "span raters: toxic", "cc", "en"),
+               # Rated toxic by readers' raters though no span was marked: toxic here too.
+               ("The mayor is an idiot and a moron", "0", "span raters: mostly not toxic",
+                "cc", "en")],
+              header)
+    write_csv(tmp_path / "toxicity" / "wikipedia_talk.csv",
+              [("Lovely weather for the regatta.", "0", "non-toxic", "wt", "en"),
+               ("You are a worthless idiot", "1", "toxic", "wt", "en")], header)
+    write_csv(tmp_path / "toxicity" / "davidson.csv",
+              [("Off to the regatta with my sister", "0", "neither", "dv", "en"),
+               ("Muslims are vermin", "1", "hate", "dv", "en"),
+               ("Go fuck yourself", "1", "offensive", "dv", "en")], header)
+    return tmp_path
+
+
+class Recording(LeftOut):
+    """Left-out models that remember which sources each was asked to leave out."""
+
+    def __init__(self):
+        super().__init__(Settings(max_rows_per_class=40))
+        self.asked = []
+
+    def without(self, *sources):
+        self.asked.append(frozenset(sources))
+        return super().without(*sources)
+
+
+def test_news_proxy_scores_every_civil_row_against_other_sites_ordinary_rows(aapp, tmp_path):
+    left_out = Recording()
+    with aapp.app_context():
+        proxy = news_proxy(proxy_data(tmp_path), from_config(aapp.config), left_out)
+    assert set(proxy) == {"wikipedia_talk", "davidson"}
+    for name, report in proxy.items():
+        # Both Civil Comments rows are toxic; only the source's ordinary rows are ok.
+        assert (report["n"], report["abuse"], report["ok"]) == (3, 2, 1), name
+        assert report["abuse_held_rate"] == 0.5 and report["ok_held_rate"] == 0.0
+        assert report["auc"] == 1.0
+    assert left_out.asked == [frozenset({"civil_comments_toxicspans", "wikipedia_talk"}),
+                              frozenset({"civil_comments_toxicspans", "davidson"})]
+    trained = left_out._models[left_out.asked[0]]
+    assert trained is not shipped() and trained is not left_out.without("wikipedia_talk")
+
+
+def test_crosscheck_prints_the_news_proxy(aapp, tmp_path):
+    result = aapp.test_cli_runner().invoke(
+        args=["abuse", "crosscheck", "--patterns-only", str(proxy_data(tmp_path))])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output.strip().splitlines()[-1])
+    assert report["news_proxy"]["davidson"]["ok"] == 1
+    assert "davidson (neither)" in result.output and "wikipedia_talk (non-toxic)" in result.output
 
 
 def hatecheck_dev(tmp_path, rows):

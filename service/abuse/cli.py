@@ -13,7 +13,7 @@ from flask.cli import with_appcontext
 from ..schema import needs_database
 from . import live_model
 from .loso import LeftOut
-from .measure import DEVELOPMENT, cross_source, read_csv, report
+from .measure import DEVELOPMENT, NEWS_TOXIC, ORDINARY, cross_source, read_csv, report
 from .model import shipped
 from .settings import from_config
 from .tuning import NEVER_HELD, tune_french
@@ -62,7 +62,10 @@ def crosscheck_command(data: Path, patterns_only: bool) -> None:
     DATA is the folder holding toxicity/ and hatecheck-fr/ (the project's labelled data).
     Each toxicity source is scored with the model rebuilt from the repository's data/abuse/
     without that source (leave one source out); HateCheck-fr, which it never learns from,
-    with the shipped model. Moderators' decisions take no part; configured thresholds.
+    with the shipped model. Then every Civil Comments row (rated toxic by readers' raters)
+    is scored against the ordinary rows of Wikipedia talk and of Davidson's tweets, each pair
+    with the model rebuilt without both of its sources. Moderators' decisions take no part;
+    configured thresholds.
     """
     left_out = None if patterns_only else LeftOut(
         progress=lambda s: click.echo(f"training without {s}...", err=True))
@@ -79,6 +82,15 @@ def crosscheck_command(data: Path, patterns_only: bool) -> None:
         auc = f"{r['auc']:.3f}" if "auc" in r else "-"
         click.echo(f"{name:40} {r['n']:>6} {r['abuse']:>6} {auc:>6} "
                    f"{_pct(r['ok_held_rate']):>8} {_pct(r['abuse_held_rate']):>10}")
+    click.echo("")
+    click.echo(f"Proxy for news comments rated toxic: every {NEWS_TOXIC} row (toxic) against "
+               "another site's ordinary rows; model without both")
+    click.echo(f"{'ordinary rows':40} {'toxic':>6} {'ok':>6} {'AUC':>6} {'ok held':>8} "
+               f"{'toxic held':>10}")
+    for name, r in result["news_proxy"].items():
+        auc = f"{r['auc']:.3f}" if "auc" in r else "-"
+        click.echo(f"{name + ' (' + ORDINARY[name] + ')':40} {r['abuse']:>6} {r['ok']:>6} "
+                   f"{auc:>6} {_pct(r['ok_held_rate']):>8} {_pct(r['abuse_held_rate']):>10}")
     click.echo("")
     click.echo(f"{'HateCheck-fr functionality':28} {'label':>6} {'held (test half)':>17} "
                f"{'held (dev half)':>16}")

@@ -71,7 +71,8 @@ VIOLENCE_EN = (
 VIOLENCE_WEAK_EN = (
     "burn", "punch", "bomb", "drown", "hunt down", "wipe out", "get rid of", "torture",
     "eradicate", "execute", "run over", "blow up", "hurt", "slap", "choke", "eliminate",
-    "beat up", "smash your face", "break your neck", "break your legs",
+    "beat up", "smash your face", "break your neck", "break your legs", "gets rid of",
+    "finish off", "finishes off",
 )
 VIOLENCE_FR = (
     "tuer", "buter", "egorger", "pendre", "fusiller", "gazer", "exterminer", "eradiquer",
@@ -82,12 +83,13 @@ VIOLENCE_FR = (
     "defoncer la gueule", "exploser la gueule", "mettre une balle", "assassiner",
     "mettre fin a la vie", "faire souffrir", "briser ton cou", "briser leur cou",
     "trancher ta gorge", "trancher leur gorge", "couper ta tete", "casser ta gueule",
+    "executer", "tirer une balle sur", "loger une balle dans",
 )
 VIOLENCE_WEAK_FR = (
     "bruler", "abattre", "frapper", "cogner", "descendre", "exploser", "defoncer", "achever",
     "aneantir", "debarrasser", "liquider", "eliminer", "attaquer", "tirer sur", "briser",
     "trancher", "faire disparaitre", "battre", "agresser", "gifler", "detruire",
-    "en finir avec", "chasser",
+    "en finir avec", "en finisse avec", "en finissent avec", "en finit avec", "chasser",
 )
 VIOLENT_PARTICIPLES_EN = (
     "killed", "murdered", "shot", "stabbed", "hanged", "hung", "lynched", "burned",
@@ -159,6 +161,18 @@ INSULTS_MILD_FR = (
     "mouton", "hypocrite",
 )
 
+# Rude words: not an insult aimed at anyone by themselves ("a liar", "des conneries"), but
+# what rude comments are made of; a little evidence each, less than an insulting word.
+RUDE_EN = (
+    "dumb", "dumbest", "stupidest", "stupidity", "idiotic", "moronic", "ignorant", "fool",
+    "foolish", "liar", "hypocrite", "clown", "troll", "coward", "lunatic", "jerk", "buffoon",
+    "simpleton", "loony", "nutjob", "nutcase", "twit", "sucks",
+)
+RUDE_FR = (
+    "bouffon", "guignol", "naze", "ignare", "menteur", "menteuse", "vaurien", "clown",
+    "hypocrite", "connerie", "conneries", "debilite", "imbecillite", "crapule", "canaille",
+)
+
 # Explicitly sexual or obscene words: held when aimed at someone, counted lightly alone.
 OBSCENE_EN = (
     "cock", "cocksucker", "blowjob", "blow job", "cum", "jizz", "pussy", "tits", "titties",
@@ -195,7 +209,7 @@ PATTERN_WORDS_FR = (
     "deteste", "detestent", "hais", "haine", "meprise", "mepris", "execre", "dedain",
     "degout", "degoute", "degoutent", "degoutee", "nausee", "emmerde", "mourir", "crever",
     "souffrir", "supporte", "supporter", "respect", "insupportent", "exasperent",
-    "repugnent", "ecoeurent", "meritent", "ordure", "ordures",
+    "repugnent", "ecoeurent", "meritent", "ordure", "ordures", "foutre",
 )
 REAL_WORDS = frozenset((
     "africa", "alls", "anger", "asia", "assed", "back", "backs", "ball", "band", "bank",
@@ -203,7 +217,7 @@ REAL_WORDS = frozenset((
     "boob", "brack", "branle", "bron", "burn", "came", "cant", "case", "cases", "cass",
     "casse", "chan", "chant", "chat", "cher", "chik", "chin", "chine", "coke", "cone",
     "cons", "cops", "coup", "cups", "cut", "cute", "depot", "dept", "dirt", "disable",
-    "east", "eaten", "eats", "etes", "etre", "ever", "fair", "fare", "file", "fill",
+    "east", "eaten", "eats", "etes", "etre", "ever", "fair", "fare", "file", "fill", "finis",
     "fire", "flea", "garage", "george", "handicap", "heat", "hier", "home", "horn", "hung",
     "inda", "indi", "india", "itch", "jive", "lace", "lack", "lacks", "lame", "land",
     "latin", "laughter", "liquid", "lose", "mane", "mange", "mash", "meal", "melo", "mere",

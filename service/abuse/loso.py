@@ -19,18 +19,19 @@ class LeftOut:
         self.progress = progress
         self._rows: list[datasets.Example] | None = None
         self._cache: dict = {}  # each text is read once across the trainings
-        self._models: dict[str, BaseModel] = {}
+        self._models: dict[frozenset[str], BaseModel] = {}
 
-    def without(self, source: str) -> BaseModel:
-        """Return a model that never saw source (the shipped one if no source is left out)."""
-        if source not in datasets.SOURCES:
+    def without(self, *sources: str) -> BaseModel:
+        """Return a model that never saw any of sources (the shipped one if none is trained on)."""
+        left = frozenset(s for s in sources if s in datasets.SOURCES)
+        if not left:
             return shipped()
-        if source not in self._models:
+        if left not in self._models:
             if self.progress:
-                self.progress(source)
+                self.progress(" and ".join(sorted(left)))
             if self._rows is None:
                 self._rows = datasets.training()
-            rows = [e for e in self._rows if e.source != source]
-            self._models[source] = train(prepare(rows, self.settings, self._cache),
-                                         self.settings)
-        return self._models[source]
+            rows = [e for e in self._rows if e.source not in left]
+            self._models[left] = train(prepare(rows, self.settings, self._cache),
+                                       self.settings)
+        return self._models[left]

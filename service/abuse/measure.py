@@ -25,6 +25,11 @@ TOXICITY_FILES = ("wikipedia_talk", "civil_comments_toxicspans", "davidson", "ml
 # comments (where the threshold's 1% of ordinary comments was checked) and the "dev"
 # half of HateCheck-fr's cases (see hatecheck_half).
 DEVELOPMENT = ("wikipedia_talk", "hatecheck-fr dev")
+# The proxy for "newspaper comments rated toxic by readers": every Civil Comments row (all
+# rated toxic by at least half their raters) against ordinary comments of another site,
+# one figure per source of ordinary rows, with the source's `fine` labels taken as ordinary.
+NEWS_TOXIC = "civil_comments_toxicspans"
+ORDINARY = {"wikipedia_talk": "non-toxic", "davidson": "neither"}
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,24 @@ def hatecheck_cases(data: Path) -> list[Row]:
                          group_column="fine"))
 
 
+def news_proxy(data: Path, settings: Settings, left_out: LeftOut | None = None) -> dict:
+    """Score every Civil Comments row as abuse against each source's ordinary rows as ok.
+
+    Per source of ordinary rows, the model is rebuilt without both that source and Civil
+    Comments (left_out); None: the patterns alone.
+    """
+    toxic = [Row(r.text, True) for r in
+             read_csv(data / "toxicity" / f"{NEWS_TOXIC}.csv", label_column="toxic")]
+    out: dict[str, dict] = {}
+    for name, fine in ORDINARY.items():
+        ordinary = [Row(r.text, False) for r in read_csv(
+            data / "toxicity" / f"{name}.csv", label_column="toxic", group_column="fine")
+            if not r.abuse and r.group == fine]
+        base = left_out.without(NEWS_TOXIC, name) if left_out else None
+        out[name] = report(toxic + ordinary, settings, base=base)
+    return out
+
+
 def cross_source(data: Path, settings: Settings, left_out: LeftOut | None = None) -> dict:
     """Score each toxicity source (per language) and HateCheck-fr per functionality.
 
@@ -140,4 +163,5 @@ def cross_source(data: Path, settings: Settings, left_out: LeftOut | None = None
     return {"threshold": settings.threshold, "threshold_fr": settings.threshold_fr,
             "model": "left out" if left_out else "none",
             "development": list(DEVELOPMENT), "sources": sources,
+            "news_proxy": news_proxy(data, settings, left_out),
             "hatecheck_fr": functionalities}

@@ -36,7 +36,7 @@ def score_text(body: str, settings: Settings, model: AbuseModel | None = None,
     learned = model.reason(words) if model is not None else None
     if learned is not None:
         reasons.append(learned)
-    return combine(reasons, doc.french)
+    return combine(reasons, doc.french, line=settings.threshold_for(doc.french))
 
 
 def counted_words(doc: Canonical, terms: TermSettings) -> tuple[str, ...]:

@@ -9,16 +9,19 @@ from dataclasses import dataclass, field
 from . import lexicon
 from .patterns import (
     CLAUSE_BREAK,
+    CONJUGATED,
     COUNTER,
     DISCLAIMER,
     GROUP_WORD,
     LONE_WORDS,
     NEGATION,
+    NOT_COUNTER,
     NOT_NEGATION,
     PATTERNS,
     TRIGGERS,
     Category,
     Pattern,
+    finite_forms,
 )
 from .text import ENDINGS, QUOTE, Canonical, canonical
 
@@ -32,7 +35,7 @@ NEGATION_WINDOW = 6
 # A site's own "always hold" term outweighs everything else.
 SITE_TERM_WEIGHT = 20.0
 # At most this much from words found alone, per kind (insults, obscenities, swearing).
-LONE_CAP = {"insult_word": 3.0, "obscene_word": 3.0, "profanity": 2.0}
+LONE_CAP = {"insult_word": 3.0, "obscene_word": 3.0, "profanity": 2.0, "rude_word": 1.5}
 _SPAN_CHARS = 60
 # Words after a threat in which a named group makes it a threat against that group.
 GROUP_LOOKAHEAD = 6
@@ -98,6 +101,11 @@ def _index() -> dict[str, frozenset[str]]:
                 word = max(entry.replace("-", " ").split(), key=len)
                 for form in (word, *(word + e for e in ENDINGS)):
                     index.setdefault(form, set()).add(name)
+    # A conjugated verb opens its list too ("viole" for "violer").
+    for name in CONJUGATED:
+        for entry in getattr(lexicon, name):
+            for form in finite_forms(entry):
+                index.setdefault(form, set()).add(name)
     for name, words in TRIGGERS.items():
         for word in words:
             index.setdefault(word, set()).add(name)
@@ -119,7 +127,9 @@ def present(words: tuple[str, ...]) -> set[str]:
 
 def countered(text: str) -> bool:
     """Tell whether a comment reports or condemns what it quotes (counter-speech)."""
-    return COUNTER.search(text) is not None and DISCLAIMER.search(text) is None
+    if COUNTER.search(text) is None or DISCLAIMER.search(text) is not None:
+        return False
+    return COUNTER.search(NOT_COUNTER.sub(" ", text)) is not None
 
 
 def _context(text: str, match: re.Match, pattern_negates: bool = False,
