@@ -8,6 +8,7 @@ import urllib.parse
 from pathlib import Path
 
 from bench import data, plans
+from bench.alternate import measure
 from bench.load import Endpoint
 from bench.servers import pair
 
@@ -29,7 +30,6 @@ def _listing(key: str, **extra) -> str:
 def run_scale(args, instance: Path, database_url: str | None, env: dict, load, warmup: float,
               small: dict) -> dict:
     """Seed the large data set into the run's database and measure it like the small one."""
-    from bench.run import measure
     from service import create_app
 
     started = time.monotonic()
