@@ -65,6 +65,30 @@ def test_eval_without_both_labels_has_no_auc(aapp, tmp_path):
     assert "auc" not in report and report["ok_held_rate"] is None
 
 
+def test_eval_breaks_figures_down_by_functionality_when_the_column_is_there(aapp, tmp_path):
+    rows = [("I will kill you", "abuse", "threat_dir_h"),
+            ("I will hug you", "abuse", "threat_dir_h"),
+            ("I love trans people", "ok", "ident_pos_nh"),
+            ("Thanks for the careful reporting.", "0", "ident_neutral_nh")]
+    path = write_csv(tmp_path / "f.csv", rows, ("text", "label", "Functionality"))
+    result = aapp.test_cli_runner().invoke(args=["abuse", "eval", str(path)])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output.strip().splitlines()[-1])
+    assert report["n"] == 4 and report["abuse_held_rate"] == 0.5
+    by = report["by_functionality"]
+    assert list(by) == ["ident_neutral_nh", "ident_pos_nh", "threat_dir_h"]
+    assert by["threat_dir_h"]["n"] == 2 and by["threat_dir_h"]["abuse_held_rate"] == 0.5
+    assert by["threat_dir_h"]["ok_held_rate"] is None and "auc" not in by["threat_dir_h"]
+    assert by["ident_pos_nh"]["ok_held_rate"] == 0.0 and by["ident_pos_nh"]["abuse"] == 0
+    assert "threat_dir_h" in result.output and "abuse held 50.0% of 2" in result.output
+
+
+def test_eval_without_a_functionality_column_has_no_breakdown(aapp, tmp_path):
+    result = aapp.test_cli_runner().invoke(
+        args=["abuse", "eval", str(write_csv(tmp_path / "l.csv", ROWS))])
+    assert "by_functionality" not in json.loads(result.output.strip().splitlines()[-1])
+
+
 @pytest.mark.parametrize(("rows", "header", "message"), [
     ([("x", "maybe")], ("text", "label"), "label must be abuse/ok or 1/0"),
     ([("x", "1")], ("body", "label"), "columns 'text' and 'label'"),

@@ -13,7 +13,16 @@ from flask.cli import with_appcontext
 from ..schema import needs_database
 from . import live_model
 from .loso import LeftOut
-from .measure import DEVELOPMENT, NEWS_TOXIC, ORDINARY, cross_source, read_csv, report
+from .measure import (
+    DEVELOPMENT,
+    FUNCTIONALITY,
+    NEWS_TOXIC,
+    ORDINARY,
+    cross_source,
+    has_column,
+    read_csv,
+    report,
+)
 from .model import shipped
 from .settings import from_config
 from .tuning import NEVER_HELD, tune_french
@@ -34,20 +43,27 @@ def _pct(x: float | None) -> str:
 def eval_command(file: Path) -> None:
     """Score FILE (columns text, label: abuse/ok or 1/0) as submissions; last line is JSON.
 
+    With a column functionality, the figures per functionality too (by_functionality).
     Pending migrations are applied first, so the moderators' decisions stored in the
     database take part in the score as they do for a real submission.
     """
     settings = from_config(current_app.config)
     try:
-        rows = list(read_csv(file))
+        grouped = has_column(file, FUNCTIONALITY)
+        rows = list(read_csv(file, group_column=FUNCTIONALITY if grouped else None))
     except (ValueError, UnicodeDecodeError, csv.Error) as exc:
         raise click.UsageError(f"{file}: {exc}") from None
-    result = report(rows, settings, live_model().refresh(), shipped())
+    result = report(rows, settings, live_model().refresh(), shipped(), by_group=grouped)
     click.echo(f"{file}: {result['n']} rows ({result['abuse']} abuse, {result['ok']} ok), "
                f"AUC {result['auc']:.3f}" if "auc" in result else
                f"{file}: {result['n']} rows ({result['abuse']} abuse, {result['ok']} ok)")
     click.echo(f"  held at threshold {settings.threshold} (French {settings.threshold_fr}): "
                f"ok {_pct(result['ok_held_rate'])}, abuse {_pct(result['abuse_held_rate'])}")
+    for fine, r in result.get("by_functionality", {}).items():
+        shown = [f"{name} {_pct(r[key])} of {r[count]}"
+                 for name, key, count in (("abuse held", "abuse_held_rate", "abuse"),
+                                          ("ok held", "ok_held_rate", "ok")) if r[count]]
+        click.echo(f"  {fine:28} {', '.join(shown)}")
     click.echo(json.dumps(result, sort_keys=True))
 
 

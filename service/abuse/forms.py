@@ -115,7 +115,8 @@ VICTIM = rf"(?:{G}|you|u|them|vous|toi)"
 FILL_GROUP_EN = (r"(?:all|just|nothing|such|so|really|fucking|the|a|an|like|literally|simply"
                   r"|truly|basically|total|complete|absolute|bunch of|of|no better than|worse"
                   r"|than|naturally|inherently|genetically|always|more|most|utterly|filthy"
-                  r"|dirty|disgusting|worthless|stupid|fucken|freaking|damn|bloody|pure|\w+ly)")
+                  r"|dirty|disgusting|worthless|stupid|fucken|freaking|damn|bloody|pure|but"
+                  r"|common|mere|complete|\w+ly)")
 FILL_GROUP_FR = (r"(?:tous|toutes|juste|vraiment|que|qu|des|de|la|le|un|une|du|si|tellement"
                   r"|absolument|completement|simplement|rien|plus|moins|trop|franchement"
                   r"|naturellement|toujours|vrai|vraie|vrais|vraies|putain|sale|sales|pire|pires"

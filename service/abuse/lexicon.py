@@ -47,6 +47,7 @@ NEGATIVE_EN = (
     "degenerates", "abominations", "abomination", "sick", "retarded", "lazy",
     "dangerous", "a burden", "a disgrace", "vile", "nasty", "ugly", "despicable",
     "not human", "not people", "less than human", "idiots", "morons", "animals",
+    "dishonest", "ignorant", "assholes", "scumbags", "bastards", "savages",
 )
 NEGATIVE_FR = (
     "degoutant", "degueulasse", "repugnant", "repoussant", "ecoeurant", "crasseux",
@@ -204,7 +205,11 @@ PROFANITY_FR = (
 # "jedeteste"). No pattern needs them as a list.
 PATTERN_WORDS_EN = (
     "hatred", "despise", "detest", "loathe", "disgust", "disgusting", "worthless",
+    "disgusted", "contempt", "aversion", "threat", "suffer", "death", "hate", "respect",
 )
+# Four-letter words whose two swapped middle letters are read too ("haet", "klil"):
+# longer words get every one-slip spelling, shorter ones none.
+SWAPPED_SHORT = ("hate", "kill", "scum", "dead")
 PATTERN_WORDS_FR = (
     "deteste", "detestent", "hais", "haine", "meprise", "mepris", "execre", "dedain",
     "degout", "degoute", "degoutent", "degoutee", "nausee", "emmerde", "mourir", "crever",
@@ -227,5 +232,5 @@ REAL_WORDS = frozenset((
     "puts", "rack", "rage", "range", "ranger", "rapper", "rash", "refuge", "reve", "rever",
     "rick", "roll", "rule", "ruler", "rush", "sack", "salad", "sales", "salle", "shoot",
     "shot", "sign", "signe", "sing", "slack", "slop", "slope", "sting", "strange", "tier",
-    "ting", "tire", "toll", "travel", "tres", "true", "viol", "voler", "wine", "wore",
+    "ting", "tire", "toll", "travel", "treat", "tres", "true", "viol", "voler", "wine", "wore",
 ))

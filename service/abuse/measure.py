@@ -30,6 +30,8 @@ DEVELOPMENT = ("wikipedia_talk", "hatecheck-fr dev")
 # one figure per source of ordinary rows, with the source's `fine` labels taken as ordinary.
 NEWS_TOXIC = "civil_comments_toxicspans"
 ORDINARY = {"wikipedia_talk": "non-toxic", "davidson": "neither"}
+# The optional column of an eval file that groups its rows (HateCheck's functionalities).
+FUNCTIONALITY = "functionality"
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,13 @@ def parse_label(value: str) -> bool:
     raise ValueError(f"label must be abuse/ok or 1/0, not {value!r}")
 
 
+def has_column(path: str | Path, name: str) -> bool:
+    """Return whether a CSV's header has the column name (any case)."""
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        header = next(csv.reader(fh), [])
+    return name in {field.strip().casefold() for field in header}
+
+
 def read_csv(path: str | Path, label_column: str = "label",
              group_column: str | None = None) -> Iterator[Row]:
     """Yield the rows of a CSV with columns text and label, in file order."""
@@ -69,16 +78,28 @@ def read_csv(path: str | Path, label_column: str = "label",
 
 
 def report(rows: Iterable[Row], settings: Settings, model: AbuseModel | None = None,
-           base: BaseModel | None = None) -> dict:
-    """Score rows through the submission path; return the issue's figures."""
-    labels, scores, held, french = [], [], [], 0
+           base: BaseModel | None = None, by_group: bool = False) -> dict:
+    """Score rows through the submission path; return the issue's figures.
+
+    With by_group, the figures of each row group (a functionality) too, under
+    "by_functionality", in sorted order of the groups.
+    """
+    labels, scores, held, french, groups = [], [], [], [], []
     for row in rows:
         score = score_submission(file_submission(row.text), settings, model, base)
         labels.append(row.abuse)
         scores.append(score.value)
         held.append(holds(score, settings))
-        french += score.french
-    return figures(labels, scores, held, french)
+        french.append(int(score.french))
+        groups.append(row.group)
+    out = figures(labels, scores, held, sum(french))
+    if by_group:
+        out["by_functionality"] = {
+            name: figures(*([x for x, g in zip(col, groups, strict=True) if g == name]
+                            for col in (labels, scores, held)),
+                          sum(f for f, g in zip(french, groups, strict=True) if g == name))
+            for name in sorted(set(groups))}
+    return out
 
 
 def figures(labels: list[bool], scores: list[float], held: list[bool], french: int = 0) -> dict:

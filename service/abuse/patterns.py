@@ -95,7 +95,8 @@ PATTERNS: tuple[Pattern, ...] = (
         rf"{G}(?: \w+){{0,8}}? (?:me|nous|m) (?:donnent|donne)(?: \w+){{0,3}} la nausee",
         {"GROUPS_FR"}, negation=True),
     pattern("group_attack", H, EXPLICIT, "attack on a group",
-        rf"{G}(?: \w+){{1,6}}? (?:are|is|were)(?: {FILL_GROUP_EN}){{0,4}}"
+        rf"{G}(?: \w+){{0,6}}? (?:are|is|were|can't help being|cannot help being"
+        rf"|cant help being)(?: {FILL_GROUP_EN}){{0,4}}"
         rf" (?:{DEH}|{NEG}|a threat|a danger|a menace|a plague)", {"GROUPS_EN"}),
     pattern("group_attack", H, EXPLICIT, "attack on a group",
         rf"{G}(?: \w+){{0,6}}? (?:are|is)(?: \w+){{0,3}}? the (?:most (?:{NEG})|dumbest"
@@ -105,7 +106,7 @@ PATTERNS: tuple[Pattern, ...] = (
         rf"only {G} (?:are|is) (?:so |this |that |such |capable of such )?(?:{NEG}|cruelty"
         rf"|ignorance|stupidity|barbarity)", {"GROUPS_EN"}),
     pattern("group_attack", H, EXPLICIT, "attack on a group",
-        rf"(?:no one|nobody|none) (?:is|are) (?:as|so|more) (?:{NEG}) (?:as|than) "
+        rf"(?:no one|nobody|none)(?: else)? (?:is|are) (?:as|so|more) (?:{NEG}) (?:as|than) "
         rf"(?:all |these |those |the )?{G}", {"GROUPS_EN"}, negation=True),
     pattern("group_attack", H, 3.0, "disparaging words next to a group",
         rf"(?:{NEG}) (?:{G})|{G} (?:{DEH})", {"GROUPS_EN", "GROUPS_FR"}),
@@ -120,6 +121,40 @@ PATTERNS: tuple[Pattern, ...] = (
         rf"|dont deserve to live|are a waste|are not human|aren't human|arent human"
         rf"|are less than human|lives don't matter|lives dont matter|are worth less than"
         rf"|are worthless)", {"GROUPS_EN"}, negation=True),
+    # English forms translated from HateCheck-fr's dev half: "I have so much contempt for",
+    # "disgusted by all the", "sick and tired of being surrounded by", "X like you make me
+    # furious", "I find X so repulsive", "the X vermin that you are".
+    pattern("group_hatred", H, EXPLICIT, "hatred of a group",
+        rf"(?:i|we)(?: \w+){{0,3}}? (?:have|feel|got|has)(?: (?!no |not |never )\w+){{0,3}}?"
+        rf" (?:hatred|hate|contempt"
+        rf"|disdain|disgust|aversion|loathing|no respect|zero respect|lack of respect)"
+        rf" (?:for|of|towards?)(?: (?:all|the|these|those|you|of|every))* {G}"
+        rf"|(?:i|we)(?: \w+){{0,2}}? refuse to (?:show|give|pay)(?: \w+)? respect (?:to|for)"
+        rf"(?: (?:all|the|these|those|you|of|every))* {G}"
+        rf"|(?:disgusted|sickened|repulsed|revolted|nauseated) by(?: (?:all|the|these|those"
+        rf"|of|every))* {G}"
+        rf"|(?:sick|tired|fed up)(?: and tired)? (?:of|with)(?: being surrounded by| seeing"
+        rf"| living with| all| the| these| those| you)* {G}",
+        {"GROUPS_EN"}, negation=True),
+    pattern("group_hatred", H, EXPLICIT, "hatred of a group",
+        rf"(?<!\bto )(?<!\bof )(?<!\bon )(?<!\bfor )(?<!\bwith )(?<!\bby )(?<!\btreat )"
+        rf"(?<!\btreats )(?<!\btreated )(?<!\babout )(?<!\bagainst )"
+        rf"{G}(?: people)?(?: like (?:you|them|that|this|these))?(?: here)? (?:make|makes) me"
+        rf"(?: so| really| feel| fucking| absolutely)? (?:sick|furious|angry|mad|ill|nauseous"
+        rf"|want to (?:puke|vomit|throw up))"
+        rf"|seeing(?: (?:all|the|these|those))* {G}(?: \w+){{0,3}}? makes? me(?: so| really)?"
+        rf" (?:furious|sick|angry|mad|ill)"
+        rf"|i (?:find|consider) (?:(?:all|the|these|those) )?{G}(?: so| really| utterly"
+        rf"| absolutely| completely)? (?:{NEG}|{DEH}|repulsive)",
+        {"GROUPS_EN"}, negation=True),
+    pattern("group_attack", H, EXPLICIT, "attack on a group",
+        rf"(?:the|a|an|you) {G}(?: person| people| man| woman)? (?:{DEH}) (?:that|who)?"
+        rf" ?(?:you are|you're|youre|u r|they are)"
+        rf"|typical of (?:a |an |these |those |the )?{G} to be(?: so| this| that| such)?"
+        rf" (?:{NEG})"
+        rf"|{G}(?: \w+){{0,3}}? (?:are|is) the (?:worst|vilest|dumbest|lowest)"
+        rf" (?:there is|there are|ever|of all|on earth|on the planet)",
+        {"GROUPS_EN"}),
     pattern("group_hatred", H, EXPLICIT, "hatred of a group",
         rf"je(?: \w+){{0,2}}? (?:deteste|hais|meprise|execre|vomis|emmerde|ne supporte pas"
         rf"|supporte pas"
@@ -140,7 +175,8 @@ PATTERNS: tuple[Pattern, ...] = (
         rf"| ce| cette)* (?:\w+ )?{G}"
         rf"|(?:vie|vies) (?:des|de|d) (?:\w+ )?{G} (?:ne (?:valent|vaut) (?:pas|rien)"
         rf"(?! moins| plus)|(?:valent|vaut) moins)"
-        rf"|(?:lives of|lives) {G} (?:are )?(?:worth less|worthless|don't matter|dont matter)",
+        rf"|(?:lives of|lives) {G} (?:are )?(?:worth less|worthless|don't matter|dont matter"
+        rf"|worth (?:less than )?(?:shit|nothing|crap))",
         {"GROUPS_FR", "GROUPS_EN"}, negation=True),
     pattern("group_attack", H, EXPLICIT, "attack on a group",
         rf"je (?:trouve|considere) (?:les|ces|tous les|toutes les) {G}(?: {FILL_GROUP_FR}){{0,3}}"
@@ -148,7 +184,7 @@ PATTERNS: tuple[Pattern, ...] = (
         rf" (?:(?:les|ces|des|the|these|those|all|tous|toutes|un|une|a|an) )*{G}",
         {"GROUPS_EN", "GROUPS_FR"}),
     pattern("group_attack", H, 3.0, "stereotype about a group",
-        rf"(?:typique|typical)(?: de| d| des| du| of)?(?: un| une| a| an)? {G}",
+        rf"(?:typique|typical)(?: de| d| des| du| of)?(?: un| une| a| an| these| those| the)? {G}",
         {"GROUPS_EN", "GROUPS_FR"}),
     pattern("group_hatred", H, 5.0, "group compared with animals",
         rf"(?:chien|singe|animal|rat|insecte|cafard|chat|dog|monkey|ape|rat|cat|hamster)s?"
@@ -177,12 +213,13 @@ PATTERNS: tuple[Pattern, ...] = (
         {"INSULTS_MILD_EN", "INSULTS_MILD_FR"}),
     pattern("insult", A, EXPLICIT, "abuse aimed at a person",
         r"(?:shut the fuck up|stfu|fuck you(?! \w+ to| want| like| need| think| say)|fuck u"
-        r"|fuck off|fuck yourself|go fuck yourself"
-        r"|screw you|eat shit|suck my dick|suck my cock|suck my balls|piss off|fuck ur"
+        r"|(?<!\bto )fuck off|fuck yourself|go fuck yourself"
+        r"|screw you|eat shit|suck my dick|suck my cock|suck my balls|(?<!\bto )piss off|fuck ur"
         r"|ferme ta gueule|ta gueule|ftg|va te faire foutre|va te faire enculer|allez vous faire"
         r" foutre|nique ta mere|ntm|fils de pute|fdp|va chier|ta mere la pute|enculee?"
         rf"|(?:{G}(?: \w+){{0,3}}?|vous) (?:peuvent|pouvez)(?: tous| toutes)? aller (?:se|vous)"
-        rf" faire (?:foutre|enculer)|(?:{G}(?: \w+){{0,3}}?|you) (?:can|should)(?: all)? go fuck"
+        rf" faire (?:foutre|enculer)|(?:{G}(?: \w+){{0,3}}?|you) (?:can|should)(?: all)?"
+        rf" go f(?:u?c)?k"
         rf" (?:themselves|yourselves))",
         {"_ADDRESS"}),
     pattern("insult", A, 3.5, "rude address", r"(?:shut up|go to hell|get lost|you suck|casse toi"
@@ -200,8 +237,8 @@ PATTERNS: tuple[Pattern, ...] = (
 TRIGGERS: dict[str, tuple[str, ...]] = {
     "_WOUND": ("slit", "throat", "throats", "chopped", "blown"),
     "_SOLUTION": ("solution",),
-    "_INTENT": ("make", "life", "lives", "thinking", "planning", "forward", "wait", "dreaming",
-                "fantasising",
+    "_INTENT": ("make", "life", "lives", "thinking", "attack", "attacking", "planning",
+                "forward", "wait", "dreaming", "fantasising",
                 "fantasizing", "neck", "necks", "throat", "throats", "hands", "hand"),
     "_LEGAL": ("legal", "illegal", "allowed", "legalised", "legalized", "encouraged",
                "rewarded", "autorise", "permis", "interdit", "puni", "encourage", "depenalise",
@@ -246,18 +283,20 @@ NOT_NEGATION = re.compile(
     r"|pas mieux que|no better than|not better than|nothing but|nothing more than"
     r"|ne (?:valent|vaut) (?:pas|rien)|ne peux (?:\w+ )?pas (?:supporter|voir|sentir|blairer)"
     r"|ne supporte pas|supporte pas|ne respecte pas|ne ai aucun respect|aucun respect"
-    r"|can't stand|cant stand|cannot stand|no respect|zero respect|don't deserve|do not"
-    r" deserve|dont deserve|don't matter|dont matter|not human|aren't human|arent human"
+    r"|can't stand|cant stand|cannot stand|no respect|zero respect"
+    r"|(?:don't|do not|dont) deserve(?! to (?:be|get) )|don't matter|dont matter|not human"
+    r"|aren't human|arent human"
     r"|shouldn't exist|should not exist|ne meritent pas de vivre|ne devraient pas exister"
     r"|jamais confiance|never trust|ne changeront jamais|rien de autre|can't wait|cant wait"
-    r"|cannot wait|ne importe)\b")
+    r"|cannot wait|ne importe|can't help|cant help|cannot help)\b")
 CLAUSE_BREAK = re.compile(r"\b(?:but|however|yet|though|although|mais|cependant|pourtant"
                           r"|sauf que|except)\b")
 COUNTER = re.compile(
     r"\b(?:said|says|saying|say that|called|calling|call (?:people|them|someone|us|me)"
     r"|wrote|writes|posted|tweeted|shouted|yelled|told me|quote|quoting|quoted|how dare"
     r"|won't tolerate|will not tolerate|report(?:ed|ing)?|condemn\w*|ashamed|hate speech"
-    r"|racist|racism|bigot\w*|homophob\w*|transphob\w*|misogyn\w*|islamophob\w*|antisemit\w*"
+    r"|racist|racism|bigot\w*|how hateful|hurtful|dehumani[sz]\w*|insist\w*|homophob\w*"
+    r"|transphob\w*|misogyn\w*|islamophob\w*|antisemit\w*"
     r"|sexist|threatening|threaten\w*|threats?|prison|jail|arrested|illegal|offensive|slurs?"
     r"|a dit|ai dit|as dit|avez dit|ont dit|dit que|dire que|disent|disait|dis que|disant"
     r"|appeler|appelle|appelles|appelez|traiter de|traite de|traiter les|traites de|signaler"

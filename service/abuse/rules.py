@@ -188,6 +188,11 @@ def _best(pattern: Pattern, text: str, terms: TermSettings, counter: bool) -> Re
     return best
 
 
+def _overlap(a: Reason, b: Reason) -> bool:
+    """Tell whether two reasons rest on the same words (one's words hold the other's)."""
+    return bool(a.seen and b.seen) and (a.seen in b.seen or b.seen in a.seen)
+
+
 def apply_rules(doc: Canonical, terms: TermSettings = NO_TERMS) -> list[Reason]:
     """Return the reasons the comment's words give, strongest pattern per kind."""
     reasons: list[Reason] = []
@@ -207,6 +212,14 @@ def apply_rules(doc: Canonical, terms: TermSettings = NO_TERMS) -> list[Reason]:
         reason = _best(pattern, text, terms, counter)
         # One reason per code and category: "kill you" and "kill them" are one threat.
         key = (pattern.code, pattern.category.value)
+        # The same words matched by two patterns ("X are worthless", "lives of X are
+        # worthless") are one piece of evidence: the stronger reading counts.
+        if reason is not None:
+            overlaps = [r for r in reasons if r.code != "site_term" and _overlap(r, reason)]
+            if any(r.weight >= reason.weight for r in overlaps):
+                continue
+            reasons = [r for r in reasons if r not in overlaps]
+            seen = {(r.code, r.category.value) for r in reasons}
         if reason is not None and key not in seen:
             seen.add(key)
             reasons.append(reason)

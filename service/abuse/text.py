@@ -33,7 +33,11 @@ ENDINGS = ("es", "s", "x", "e", "nes", "ne", "ee", "ees")
 # Short words that get glued to the next or previous one ("detravelos", "pendretous").
 _GLUE = ("de", "des", "les", "la", "le", "du", "ces", "tous", "toutes", "un", "une",
          "the", "all", "these", "those", "them", "you", "a", "of", "to", "sales", "cet",
-         "cette", "ce", "chaque", "sale")
+         "cette", "ce", "chaque", "sale", "are", "many", "typical")
+# "ihate", "idespise": the English "i" glued to a verb of hatred.
+_I_VERBS = frozenset(("hate", "despise", "detest", "loathe"))
+# Shorthand that no leet table reads: "h8" is "hate".
+_SHORTHAND = {"h8": "hate", "h8e": "hate"}
 _FR_WORDS = frozenset((
     "le", "la", "les", "des", "du", "un", "une", "est", "sont", "et", "je", "tu", "il",
     "elle", "nous", "vous", "ils", "elles", "ce", "ces", "cette", "que", "qui", "pas", "ne",
@@ -111,6 +115,11 @@ def vocabulary() -> tuple[dict[str, str], frozenset[str]]:
     # Every inflected form too, so a word is looked up once, not once per ending.
     known = frozenset(words | {w + e for w in words for e in ENDINGS})
     slips: dict[str, str] = {}
+    for word in lexicon.SWAPPED_SHORT:
+        for i in (1, 2):
+            variant = word[:i] + word[i + 1] + word[i] + word[i + 2:]
+            if variant != word and variant not in exact:
+                slips.setdefault(variant, word)
     for word in sorted(exact):
         if len(word) < 5:
             continue
@@ -127,7 +136,8 @@ _GLUE_LENGTHS = sorted({len(g) for g in _GLUE})
 _LINKS = frozenset(w for w in (*_GLUE, *_FR_WORDS, *_EN_WORDS, "me", "te", "se", "nous",
                                "vous", "en", "sont", "etes", "es", "si", "aussi", "plus",
                                "moins", "tant", "trop", "so", "are", "such", "am", "im",
-                               "ur", "go", "get") if len(w) > 1)
+                               "ur", "go", "get", "many", "much", "typical")
+                if len(w) > 1)
 # Run-together tokens are split only from this length, into parts of at most this length.
 _RUN_MIN = 7
 _PART_MAX = 16
@@ -202,6 +212,10 @@ def _run_together(token: str) -> tuple[str, ...] | None:
 
 def _resolve(token: str, slips: dict[str, str], known: frozenset[str]) -> list[str]:
     """Return the canonical word(s) for one token."""
+    if token in _SHORTHAND:
+        return [_SHORTHAND[token]]
+    if token[:1] == "i" and token[1:] in _I_VERBS:
+        return ["i", token[1:]]
     if len(token) < 4 or token in known or token in lexicon.REAL_WORDS:
         return [token]
     if token in slips:

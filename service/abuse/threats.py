@@ -49,8 +49,9 @@ THREATS: tuple[Pattern, ...] = (
         rf"|fantasi[sz]ing about)(?: \w+){{0,2}}?"
         rf" (?:{VS_EN_ING}) (?:(?!by )\w+ )?{OBJ_EN}"
         rf"|(?:break|snap|slit|cut|wring|breaking|snapping|slitting|cutting) (?:(?:your|ur|their"
-        rf"|his|her)(?: \w+)? (?:necks?|throats?)|the (?:necks?|throats?) of(?: all| every)?"
+        rf"|his|her)(?: \w+){{0,2}}? (?:necks?|throats?)|the (?:necks?|throats?) of(?: all| every)?"
         rf"(?: (?:the|these|those))? {G})"
+        rf"|{FIRST_PERSON_EN}(?: \w+){{0,3}}? attack(?:ing)?(?: (?:you|all|these|those|the))* {G}"
         rf"|(?:{PERSON_EN}|{G}|he|she)(?: \w+){{0,3}}? (?:going to|gonna|will|shall) die"
         rf"(?: \w+){{0,4}}? (?:at|by) (?:my|our) hands?", {"_INTENT"}),
     pattern("threat", T, EXPLICIT, "call for violence",
